@@ -1,0 +1,347 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import type { ExportPath, InstanceSource, Invocation } from '../catalogue/types.js';
+import { enclosingClass, getKeyName, unwrapTS } from '../ast.js';
+
+/**
+ * Reference tracking: which nodes of a file call, construct or read a library's exports, through ESM default,
+ * named and namespace imports, `require` (destructured or not), aliases and `node:` prefixes; and which
+ * expressions hold an instance of a library's client (a variable or class member assigned from a constructor
+ * or factory, or typed with an imported class), with the type checker as an extra source when typed linting
+ * is on. Results are cached per file and shared by all rules.
+ */
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+export interface ExportReference {
+  readonly node: TSESTree.Node;
+  readonly module: string | null;
+  /** The export path inside the module, without a leading `default`. */
+  readonly path: readonly string[];
+  readonly invoke: 'call' | 'construct' | 'read';
+}
+
+export interface ExportSpec {
+  readonly path: ExportPath;
+  readonly invoke: Invocation | 'read';
+}
+
+const { ReferenceTracker } = ASTUtils;
+
+const NODE_BUILTINS = new Set(['http', 'https', 'worker_threads', 'child_process']);
+
+function moduleVariants(modules: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const name of modules) {
+    out.add(name);
+    if (name.startsWith('node:')) out.add(name.slice(5));
+    else if (NODE_BUILTINS.has(name)) out.add(`node:${name}`);
+  }
+  return [...out];
+}
+
+type TraceMap = Record<string | symbol, unknown>;
+
+function buildTraceMap(specs: readonly ExportSpec[]): TraceMap {
+  const root: TraceMap = {};
+  const put = (path: readonly string[], invoke: ExportSpec['invoke']): void => {
+    let node = root;
+    for (const key of path) {
+      node[key] ??= {};
+      node = node[key] as TraceMap;
+    }
+    if (invoke === 'call' || invoke === 'any') node[ReferenceTracker.CALL] = true;
+    if (invoke === 'construct' || invoke === 'any') node[ReferenceTracker.CONSTRUCT] = true;
+    if (invoke === 'read') node[ReferenceTracker.READ] = true;
+  };
+  for (const spec of specs) {
+    put(spec.path, spec.invoke);
+    // `import x from 'cjs-module'` and `require('m').default` reach the same exports.
+    put(['default', ...spec.path], spec.invoke);
+  }
+  return root;
+}
+
+const exportCache = new WeakMap<object, Map<string, ExportReference[]>>();
+
+/**
+ * Every reference in the file to the given exports of the given modules (`null`: globals such as `fetch`).
+ */
+export function findExportReferences(
+  context: Context,
+  modules: readonly string[] | null,
+  specs: readonly ExportSpec[],
+): ExportReference[] {
+  const sourceCode = context.sourceCode;
+  const key = JSON.stringify([modules, specs]);
+  let perFile = exportCache.get(sourceCode.ast);
+  if (!perFile) {
+    perFile = new Map();
+    exportCache.set(sourceCode.ast, perFile);
+  }
+  const cached = perFile.get(key);
+  if (cached) return cached;
+
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  const results: ExportReference[] = [];
+  if (globalScope) {
+    const tracker = new ReferenceTracker(globalScope as never);
+    const inner = buildTraceMap(specs);
+    const invokeOf = (type: symbol): ExportReference['invoke'] =>
+      type === ReferenceTracker.CALL ? 'call' : type === ReferenceTracker.CONSTRUCT ? 'construct' : 'read';
+    if (modules === null) {
+      for (const ref of tracker.iterateGlobalReferences(inner as never)) {
+        results.push({ node: ref.node as TSESTree.Node, module: null, path: normalise(ref.path), invoke: invokeOf(ref.type) });
+      }
+    } else {
+      const map: TraceMap = {};
+      for (const name of moduleVariants(modules)) map[name] = { [ReferenceTracker.ESM]: true, ...inner };
+      const seen = new Set<TSESTree.Node>();
+      const iterators = [tracker.iterateEsmReferences(map as never), tracker.iterateCjsReferences(map as never)];
+      for (const iterator of iterators) {
+        for (const ref of iterator) {
+          const node = ref.node as TSESTree.Node;
+          if (seen.has(node)) continue;
+          seen.add(node);
+          results.push({ node, module: ref.path[0] ?? null, path: normalise(ref.path.slice(1)), invoke: invokeOf(ref.type) });
+        }
+      }
+    }
+  }
+  perFile.set(key, results);
+  return results;
+}
+
+function normalise(path: readonly string[]): string[] {
+  return path[0] === 'default' ? path.slice(1) : [...path];
+}
+
+/** Local names bound by `import`/`require` of these modules to these export paths (for type references). */
+function importedBindings(
+  sourceCode: SourceCode,
+  modules: readonly string[],
+): { local: TSESTree.Identifier; path: readonly string[]; namespace: boolean }[] {
+  const variants = new Set(moduleVariants(modules));
+  const bindings: { local: TSESTree.Identifier; path: readonly string[]; namespace: boolean }[] = [];
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || !variants.has(statement.source.value)) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier) {
+        bindings.push({ local: specifier.local, path: [], namespace: true });
+      } else if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
+        bindings.push({ local: specifier.local, path: [], namespace: true });
+      } else {
+        const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+        bindings.push({ local: specifier.local, path: imported === 'default' ? [] : [imported], namespace: imported === 'default' });
+      }
+    }
+  }
+  return bindings;
+}
+
+/** Which variables and class members of a file hold instances of one library's client. */
+export class InstanceIndex {
+  readonly variables = new Set<TSESLint.Scope.Variable>();
+  readonly members = new Map<TSESTree.Node, Set<string>>();
+  readonly direct = new Set<TSESTree.Node>();
+  readonly typeNames: Set<string>;
+
+  constructor(
+    private readonly sourceCode: SourceCode,
+    private readonly modules: readonly string[],
+    source: InstanceSource,
+    creations: readonly ExportReference[],
+  ) {
+    this.typeNames = new Set(source.types.map((path) => path.at(-1)).filter((name): name is string => !!name));
+    for (const creation of creations) this.recordHolder(creation.node);
+    if (source.types.length > 0) this.recordTypedHolders(source.types);
+  }
+
+  get isEmpty(): boolean {
+    return this.variables.size === 0 && this.members.size === 0 && this.direct.size === 0;
+  }
+
+  private addMember(classNode: TSESTree.Node | undefined, name: string | undefined): void {
+    if (!classNode || name === undefined) return;
+    let set = this.members.get(classNode);
+    if (!set) {
+      set = new Set();
+      this.members.set(classNode, set);
+    }
+    set.add(name);
+  }
+
+  private addVariableOf(identifier: TSESTree.Identifier): void {
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(identifier) as never, identifier) as
+      | TSESLint.Scope.Variable
+      | null;
+    if (variable) this.variables.add(variable);
+  }
+
+  /** `const x = <creation>`, `this.x = <creation>`, `x = <creation>` as a class field. */
+  private recordHolder(node: TSESTree.Node): void {
+    let current: TSESTree.Node = node;
+    let parent = current.parent;
+    while (
+      parent &&
+      (parent.type === AST_NODE_TYPES.AwaitExpression ||
+        parent.type === AST_NODE_TYPES.TSAsExpression ||
+        parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+        parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
+    ) {
+      current = parent;
+      parent = current.parent;
+    }
+    this.direct.add(node);
+    if (!parent) return;
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === current && parent.id.type === AST_NODE_TYPES.Identifier) {
+      this.addVariableOf(parent.id);
+    } else if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === current) {
+      this.recordTarget(parent.left);
+    } else if (
+      (parent.type === AST_NODE_TYPES.PropertyDefinition || parent.type === AST_NODE_TYPES.AccessorProperty) &&
+      parent.value === current &&
+      !parent.static
+    ) {
+      this.addMember(enclosingClass(parent), getKeyName(parent.key, parent.computed));
+    }
+  }
+
+  private recordTarget(target: TSESTree.Node): void {
+    if (target.type === AST_NODE_TYPES.Identifier) {
+      this.addVariableOf(target);
+    } else if (
+      target.type === AST_NODE_TYPES.MemberExpression &&
+      target.object.type === AST_NODE_TYPES.ThisExpression &&
+      !target.computed
+    ) {
+      this.addMember(enclosingClass(target), getKeyName(target.property, false));
+    }
+  }
+
+  /** Parameters, properties and variables annotated with one of the library's types. */
+  private recordTypedHolders(types: readonly ExportPath[]): void {
+    for (const binding of importedBindings(this.sourceCode, this.modules)) {
+      const variable = ASTUtils.findVariable(this.sourceCode.getScope(binding.local) as never, binding.local) as
+        | TSESLint.Scope.Variable
+        | null;
+      if (!variable) continue;
+      for (const reference of variable.references) {
+        const identifier = reference.identifier as TSESTree.Node;
+        let typePath: readonly string[] = binding.path;
+        let typeNode: TSESTree.Node = identifier;
+        if (identifier.parent?.type === AST_NODE_TYPES.TSQualifiedName && identifier.parent.left === identifier) {
+          typePath = [...binding.path, identifier.parent.right.name];
+          typeNode = identifier.parent;
+        }
+        if (typeNode.parent?.type !== AST_NODE_TYPES.TSTypeReference) continue;
+        if (!types.some((path) => path.length === typePath.length && path.every((part, i) => part === typePath[i]))) continue;
+        const annotation = typeNode.parent.parent;
+        if (annotation?.type !== AST_NODE_TYPES.TSTypeAnnotation) continue;
+        this.recordAnnotated(annotation.parent);
+      }
+    }
+  }
+
+  private recordAnnotated(holder: TSESTree.Node | undefined): void {
+    if (!holder) return;
+    if (holder.type === AST_NODE_TYPES.Identifier) {
+      if (holder.parent?.type === AST_NODE_TYPES.TSParameterProperty) {
+        this.addMember(enclosingClass(holder.parent), holder.name);
+      } else {
+        this.addVariableOf(holder);
+      }
+    } else if (
+      (holder.type === AST_NODE_TYPES.PropertyDefinition || holder.type === AST_NODE_TYPES.AccessorProperty) &&
+      !holder.static
+    ) {
+      this.addMember(enclosingClass(holder), getKeyName(holder.key, holder.computed));
+    }
+  }
+
+  /** Whether `expression` evaluates to an instance. */
+  has(expression: TSESTree.Node): boolean {
+    const inner = unwrapTS(expression);
+    if (this.direct.has(inner)) return true;
+    if (inner.type === AST_NODE_TYPES.AwaitExpression) return this.has(inner.argument);
+    if (inner.type === AST_NODE_TYPES.Identifier) {
+      if (this.variables.size === 0) return false;
+      const variable = ASTUtils.findVariable(this.sourceCode.getScope(inner) as never, inner) as TSESLint.Scope.Variable | null;
+      return variable !== null && this.variables.has(variable);
+    }
+    if (inner.type === AST_NODE_TYPES.MemberExpression && inner.object.type === AST_NODE_TYPES.ThisExpression && !inner.computed) {
+      const names = this.members.get(enclosingClass(inner) as TSESTree.Node);
+      return names?.has(getKeyName(inner.property, false) ?? '') ?? false;
+    }
+    return false;
+  }
+}
+
+const instanceCache = new WeakMap<object, Map<string, InstanceIndex>>();
+
+export function getInstanceIndex(
+  context: Context,
+  key: string,
+  modules: readonly string[],
+  source: InstanceSource,
+): InstanceIndex {
+  const sourceCode = context.sourceCode;
+  let perFile = instanceCache.get(sourceCode.ast);
+  if (!perFile) {
+    perFile = new Map();
+    instanceCache.set(sourceCode.ast, perFile);
+  }
+  let index = perFile.get(key);
+  if (!index) {
+    const creations = source.createdBy.length > 0 ? findExportReferences(context, modules, source.createdBy) : [];
+    index = new InstanceIndex(sourceCode, modules, source, creations);
+    perFile.set(key, index);
+  }
+  return index;
+}
+
+/** Whether the file imports or requires any of these modules at all (a cheap pre-check). */
+export function mentionsModule(sourceCode: SourceCode, modules: readonly string[]): boolean {
+  const text = sourceCode.text;
+  return modules.some((name) => text.includes(name.startsWith('node:') ? name.slice(5) : name));
+}
+
+/**
+ * With typed linting on, whether the checker says `expression` has one of `typeNames`, declared in one of
+ * `modules` (the package's own files or its `@types`). Without type information: false.
+ */
+export function hasLibraryType(
+  context: Context,
+  expression: TSESTree.Node,
+  modules: readonly string[],
+  typeNames: ReadonlySet<string>,
+): boolean {
+  const services = context.sourceCode.parserServices as
+    | { program?: { getTypeChecker(): unknown } | null; esTreeNodeToTSNodeMap?: { get(node: TSESTree.Node): unknown } }
+    | undefined;
+  if (!services?.program || !services.esTreeNodeToTSNodeMap || typeNames.size === 0) return false;
+  try {
+    const checker = services.program.getTypeChecker() as {
+      getTypeAtLocation(node: unknown): { getSymbol(): TypeSymbol | undefined; aliasSymbol?: TypeSymbol };
+    };
+    const type = checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(expression));
+    for (const symbol of [type.getSymbol(), type.aliasSymbol]) {
+      if (!symbol || !typeNames.has(symbol.getName())) continue;
+      for (const declaration of symbol.getDeclarations() ?? []) {
+        const file = declaration.getSourceFile().fileName.replaceAll('\\', '/');
+        if (modules.some((name) => file.includes(`/node_modules/${name}/`) || file.includes(`/node_modules/@types/${name}/`))) {
+          return true;
+        }
+      }
+    }
+  } catch {
+    // type information is an extra source only
+  }
+  return false;
+}
+
+interface TypeSymbol {
+  getName(): string;
+  getDeclarations(): { getSourceFile(): { fileName: string } }[] | undefined;
+}

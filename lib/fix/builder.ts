@@ -1,0 +1,56 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+/**
+ * Collects the edits of one fix so that helpers (imports, tracer, body wrap, properties) can each add theirs
+ * and the rule yields them together: ESLint applies them atomically. Insertions at the same offset keep the
+ * order in which they were added.
+ */
+export class FixBuilder {
+  private readonly edits: { range: [number, number]; text: string; order: number }[] = [];
+  private order = 0;
+  /** Per-fix memo for helpers (e.g. the import already planned for a module). */
+  readonly memo = new Map<string, unknown>();
+
+  private readonly finalizers: (() => void)[] = [];
+
+  constructor(readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
+
+  /** Run `finalize` once, just before the edits are built (e.g. to write the imports gathered so far). */
+  onBuild(finalize: () => void): void {
+    this.finalizers.push(finalize);
+  }
+
+  insertAt(offset: number, text: string): void {
+    this.edits.push({ range: [offset, offset], text, order: this.order++ });
+  }
+
+  insertBefore(nodeOrToken: TSESTree.Node | TSESTree.Token, text: string): void {
+    this.insertAt(nodeOrToken.range[0], text);
+  }
+
+  insertAfter(nodeOrToken: TSESTree.Node | TSESTree.Token, text: string): void {
+    this.insertAt(nodeOrToken.range[1], text);
+  }
+
+  replace(nodeOrRange: TSESTree.Node | TSESTree.Token | readonly [number, number], text: string): void {
+    const range = 'range' in nodeOrRange ? nodeOrRange.range : nodeOrRange;
+    this.edits.push({ range: [range[0], range[1]], text, order: this.order++ });
+  }
+
+  /** The edits as ESLint fixes; same-offset insertions merged in the order they were added. */
+  build(fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] {
+    for (const finalize of this.finalizers.splice(0)) finalize();
+    const sorted = [...this.edits].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || a.order - b.order);
+    const merged: { range: [number, number]; text: string }[] = [];
+    for (const edit of sorted) {
+      const last = merged.at(-1);
+      if (last && last.range[0] === edit.range[0] && last.range[1] === last.range[0] && edit.range[0] <= edit.range[1]) {
+        last.text += edit.text;
+        last.range = [last.range[0], edit.range[1]];
+        continue;
+      }
+      merged.push({ range: edit.range, text: edit.text });
+    }
+    return merged.map((edit) => fixer.replaceTextRange(edit.range, edit.text));
+  }
+}

@@ -1,0 +1,194 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import type { FixBuilder } from './builder.js';
+import { freshName, moduleNames } from './names.js';
+
+/**
+ * Adding or merging imports: reuse an existing value import of the module (named or namespace), merge new
+ * names into its braces, or add a declaration after the last import; in CommonJS files the same with
+ * `require`. Returns, for each requested name, the expression that reaches it (`trace`, `api.trace`, or an
+ * alias when the plain name is taken).
+ */
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+interface ImportPlan {
+  readonly module: string;
+  readonly locals: Map<string, string>;
+  /** Names to add (imported name → local name), written when the fix is built. */
+  readonly pending: Map<string, string>;
+}
+
+function isRequireOf(node: TSESTree.Node | null | undefined, module: string): boolean {
+  return (
+    node?.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.Identifier &&
+    node.callee.name === 'require' &&
+    node.arguments[0]?.type === AST_NODE_TYPES.Literal &&
+    node.arguments[0].value === module
+  );
+}
+
+function isRequireDeclaration(statement: TSESTree.Node): statement is TSESTree.VariableDeclaration {
+  return (
+    statement.type === AST_NODE_TYPES.VariableDeclaration &&
+    statement.declarations.length > 0 &&
+    statement.declarations.every((d) => {
+      let init = d.init;
+      while (init?.type === AST_NODE_TYPES.MemberExpression) init = init.object;
+      return (
+        init?.type === AST_NODE_TYPES.CallExpression &&
+        init.callee.type === AST_NODE_TYPES.Identifier &&
+        init.callee.name === 'require'
+      );
+    })
+  );
+}
+
+/** CommonJS unless the file has import/export declarations (ESM) or is parsed as a module without `require`. */
+export function isCommonJS(sourceCode: SourceCode, filename: string): boolean {
+  const body = sourceCode.ast.body;
+  if (
+    body.some(
+      (s) =>
+        s.type === AST_NODE_TYPES.ImportDeclaration ||
+        s.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+        s.type === AST_NODE_TYPES.ExportDefaultDeclaration ||
+        s.type === AST_NODE_TYPES.ExportAllDeclaration ||
+        s.type === AST_NODE_TYPES.TSExportAssignment,
+    )
+  ) {
+    return false;
+  }
+  if (/\.c[jt]s$/i.test(filename)) return true;
+  if (body.some((s) => isRequireDeclaration(s))) return true;
+  return sourceCode.ast.sourceType === 'script';
+}
+
+/** Where new top-level statements go: after the last import/require, else before the first statement. */
+export function topInsertionPoint(sourceCode: SourceCode): { offset: number; after: boolean } {
+  const body = sourceCode.ast.body;
+  let last: TSESTree.Node | undefined;
+  for (const statement of body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration || isRequireDeclaration(statement)) last = statement;
+  }
+  if (last) return { offset: last.range[1], after: true };
+  const firstCode = body.find(
+    (s) => !(s.type === AST_NODE_TYPES.ExpressionStatement && typeof (s as { directive?: string }).directive === 'string'),
+  );
+  if (firstCode) return { offset: firstCode.range[0], after: false };
+  const lastDirective = body.at(-1);
+  if (lastDirective) return { offset: lastDirective.range[1], after: true };
+  return { offset: 0, after: false };
+}
+
+/**
+ * Insert a top-level statement at the shared insertion point (after the imports, before the code), with a
+ * blank line before it when `blankLineBefore` (a new group) and always one between it and following code.
+ */
+export function insertTopLevel(builder: FixBuilder, statement: string, blankLineBefore = false): void {
+  const point = topInsertionPoint(builder.sourceCode);
+  builder.insertAt(point.offset, point.after ? `\n${blankLineBefore ? '\n' : ''}${statement}` : `${statement}\n\n`);
+}
+
+export function requestImports(
+  builder: FixBuilder,
+  filename: string,
+  module: string,
+  names: readonly string[],
+): Record<string, string> {
+  const sourceCode = builder.sourceCode;
+  const key = `import:${module}`;
+  let plan = builder.memo.get(key) as ImportPlan | undefined;
+  if (!plan) {
+    plan = { module, locals: existingLocals(sourceCode, module), pending: new Map() };
+    builder.memo.set(key, plan);
+    const created = plan;
+    builder.onBuild(() => writeImports(builder, filename, created));
+  }
+  const result: Record<string, string> = {};
+  const taken = moduleNames(sourceCode);
+  for (const local of plan.pending.values()) taken.add(local);
+  for (const name of names) {
+    const existing = plan.locals.get(name) ?? plan.locals.get(`*`)?.concat(`.${name}`) ?? plan.pending.get(name);
+    if (existing) {
+      result[name] = existing;
+      continue;
+    }
+    const chosen = taken.has(name) ? freshName(`otel${name[0]!.toUpperCase()}${name.slice(1)}`, taken) : name;
+    plan.pending.set(name, chosen);
+    taken.add(chosen);
+    result[name] = chosen;
+  }
+  return result;
+}
+
+/** Existing value bindings of `module`: imported name → local expression; `*` → namespace object. */
+function existingLocals(sourceCode: SourceCode, module: string): Map<string, string> {
+  const locals = new Map<string, string>();
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === module && statement.importKind !== 'type') {
+      for (const specifier of statement.specifiers) {
+        if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) locals.set('*', specifier.local.name);
+        if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind !== 'type') {
+          const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+          locals.set(imported, specifier.local.name);
+        }
+      }
+    }
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        if (!isRequireOf(declarator.init, module)) continue;
+        if (declarator.id.type === AST_NODE_TYPES.Identifier) locals.set('*', declarator.id.name);
+        if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
+          for (const property of declarator.id.properties) {
+            if (
+              property.type === AST_NODE_TYPES.Property &&
+              property.key.type === AST_NODE_TYPES.Identifier &&
+              property.value.type === AST_NODE_TYPES.Identifier
+            ) {
+              locals.set(property.key.name, property.value.name);
+            }
+          }
+        }
+      }
+    }
+  }
+  return locals;
+}
+
+function writeImports(builder: FixBuilder, filename: string, plan: ImportPlan): void {
+  if (plan.pending.size === 0) return;
+  const sourceCode = builder.sourceCode;
+  const cjs = isCommonJS(sourceCode, filename);
+  const specifiers = [...plan.pending].map(([imported, local]) =>
+    imported === local ? imported : cjs ? `${imported}: ${local}` : `${imported} as ${local}`,
+  );
+
+  // Merge into existing braces: `import { a } from 'm'` or `const { a } = require('m')`.
+  for (const statement of sourceCode.ast.body) {
+    if (!cjs && statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === plan.module && statement.importKind !== 'type') {
+      const named = statement.specifiers.filter((s) => s.type === AST_NODE_TYPES.ImportSpecifier);
+      const last = named.at(-1);
+      if (last) {
+        builder.insertAfter(last, `, ${specifiers.join(', ')}`);
+        return;
+      }
+    }
+    if (cjs && statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        if (!isRequireOf(declarator.init, plan.module) || declarator.id.type !== AST_NODE_TYPES.ObjectPattern) continue;
+        const last = declarator.id.properties.at(-1);
+        if (last && last.type !== AST_NODE_TYPES.RestElement) {
+          builder.insertAfter(last, `, ${specifiers.join(', ')}`);
+          return;
+        }
+      }
+    }
+  }
+
+  const statement = cjs
+    ? `const { ${specifiers.join(', ')} } = require('${plan.module}');`
+    : `import { ${specifiers.join(', ')} } from '${plan.module}';`;
+  insertTopLevel(builder, statement);
+}

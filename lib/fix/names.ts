@@ -1,0 +1,50 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+/** Picking identifiers that clash with nothing. */
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** Names visible from `node`'s scope (declared in it or any enclosing scope, plus unresolved globals). */
+export function visibleNames(sourceCode: SourceCode, node: TSESTree.Node): Set<string> {
+  const names = new Set<string>();
+  for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(node); scope; scope = scope.upper) {
+    for (const name of scope.set.keys()) names.add(name);
+    for (const reference of scope.through) names.add(reference.identifier.name);
+  }
+  return names;
+}
+
+/** Every identifier name written anywhere inside `node` (declared or referenced), by scanning its tokens. */
+export function namesWithin(sourceCode: SourceCode, node: TSESTree.Node): Set<string> {
+  const names = new Set<string>();
+  for (const token of sourceCode.getTokens(node)) {
+    if (token.type === 'Identifier' || token.type === 'Keyword') names.add(token.value);
+  }
+  return names;
+}
+
+/** `base`, or `base2`, `base3`, … : the first not in `taken`. */
+export function freshName(base: string, ...taken: ReadonlySet<string>[]): string {
+  const clashes = (name: string): boolean => taken.some((set) => set.has(name));
+  if (!clashes(base)) return base;
+  for (let i = 2; ; i++) {
+    const candidate = `${base}${i}`;
+    if (!clashes(candidate)) return candidate;
+  }
+}
+
+/** Names declared at module level or used as globals anywhere in the file. */
+export function moduleNames(sourceCode: SourceCode): Set<string> {
+  const names = new Set<string>();
+  const global = sourceCode.scopeManager?.globalScope;
+  if (!global) return names;
+  for (const name of global.set.keys()) names.add(name);
+  for (const reference of global.through) names.add(reference.identifier.name);
+  for (const child of global.childScopes) {
+    if (child.type === 'module') {
+      for (const name of child.set.keys()) names.add(name);
+      for (const reference of child.through) names.add(reference.identifier.name);
+    }
+  }
+  return names;
+}

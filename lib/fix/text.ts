@@ -1,0 +1,104 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+/** Text helpers for fixes: indentation of lines and re-indenting a block of source. */
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** The leading whitespace of the line `node` starts on. */
+export function lineIndent(sourceCode: SourceCode, node: TSESTree.Node | TSESTree.Token): string {
+  const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
+  return /^\s*/.exec(line)![0];
+}
+
+const unitCache = new WeakMap<object, string>();
+
+/** The file's indentation unit (two spaces, four spaces or a tab), guessed from its first indented line. */
+export function indentUnit(sourceCode: SourceCode): string {
+  const cached = unitCache.get(sourceCode.ast);
+  if (cached !== undefined) return cached;
+  let unit = '  ';
+  for (const line of sourceCode.lines) {
+    const match = /^(\t+| +)\S/.exec(line);
+    if (!match) continue;
+    unit = match[1]!.startsWith('\t') ? '\t' : match[1]!.length >= 4 && match[1]!.length % 4 === 0 ? '    ' : '  ';
+    break;
+  }
+  unitCache.set(sourceCode.ast, unit);
+  return unit;
+}
+
+/** Ranges of template-literal text that spans lines: re-indenting must not touch them. */
+export function multilineTemplateRanges(sourceCode: SourceCode, range: readonly [number, number]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const token of sourceCode.ast.tokens ?? []) {
+    if (token.range[1] <= range[0] || token.range[0] >= range[1]) continue;
+    if (token.type === 'Template' && token.value.includes('\n')) out.push([token.range[0], token.range[1]]);
+    if (token.type === 'String' && token.value.includes('\n')) out.push([token.range[0], token.range[1]]);
+  }
+  return out;
+}
+
+export interface Insertion {
+  readonly offset: number;
+  readonly text: string;
+}
+
+/**
+ * The source text of `range` with `insertions` applied, every line after the first indented by `extra`
+ * (blank lines stay blank, lines inside multi-line template literals stay as they are).
+ */
+export function reindent(
+  sourceCode: SourceCode,
+  range: readonly [number, number],
+  extra: string,
+  insertions: readonly Insertion[] = [],
+): string {
+  const text = sourceCode.text;
+  const templates = multilineTemplateRanges(sourceCode, range);
+  const inTemplate = (offset: number): boolean => templates.some(([start, end]) => offset > start && offset < end);
+  const all: Insertion[] = [...insertions];
+  for (let offset = text.indexOf('\n', range[0]); offset !== -1 && offset < range[1]; offset = text.indexOf('\n', offset + 1)) {
+    const lineStart = offset + 1;
+    if (lineStart >= range[1] || inTemplate(lineStart)) continue;
+    const next = text[lineStart];
+    if (next === '\n' || next === '\r') continue;
+    all.push({ offset: lineStart, text: extra });
+  }
+  all.sort((a, b) => a.offset - b.offset);
+  let out = '';
+  let cursor = range[0];
+  for (const insertion of all) {
+    out += text.slice(cursor, insertion.offset) + insertion.text;
+    cursor = insertion.offset;
+  }
+  return out + text.slice(cursor, range[1]);
+}
+
+/** Whether `node` needs parentheses to be the operand of a unary operator such as `await`. */
+export function needsParensAsOperand(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.Literal:
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression:
+    case AST_NODE_TYPES.MemberExpression:
+    case AST_NODE_TYPES.ThisExpression:
+    case AST_NODE_TYPES.TemplateLiteral:
+    case AST_NODE_TYPES.TaggedTemplateExpression:
+    case AST_NODE_TYPES.ArrayExpression:
+    case AST_NODE_TYPES.ObjectExpression:
+    case AST_NODE_TYPES.AwaitExpression:
+    case AST_NODE_TYPES.UnaryExpression:
+    case AST_NODE_TYPES.TSNonNullExpression:
+    case AST_NODE_TYPES.ChainExpression:
+    case AST_NODE_TYPES.Super:
+      return false;
+    default:
+      return true;
+  }
+}
+
+/** A single-quoted JavaScript string literal for `value`. */
+export function stringLiteral(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
+}

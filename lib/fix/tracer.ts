@@ -1,0 +1,64 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { calleeName } from '../ast.js';
+import { nearestPackageName, type OtelSettings } from '../settings.js';
+import type { FixBuilder } from './builder.js';
+import { insertTopLevel, requestImports } from './imports.js';
+import { freshName, moduleNames } from './names.js';
+import { stringLiteral } from './text.js';
+
+/**
+ * Finding or creating the tracer a fix uses: the project's tracer named in `settings.otel.tracer` (imported),
+ * a module-level `x = …getTracer(…)` or an imported binding named `tracer` already in the file, or else a new
+ * module-level `const tracer = trace.getTracer('<package name>')` after the imports.
+ */
+
+export const OTEL_API = '@opentelemetry/api';
+
+/** A module-level variable initialised from `getTracer(…)`, or an imported `tracer`. */
+export function findExistingTracer(program: TSESTree.Program): string | undefined {
+  for (const statement of program.body) {
+    const declaration =
+      statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of declaration.declarations) {
+        if (
+          declarator.id.type === AST_NODE_TYPES.Identifier &&
+          declarator.init?.type === AST_NODE_TYPES.CallExpression &&
+          calleeName(declarator.init.callee) === 'getTracer'
+        ) {
+          return declarator.id.name;
+        }
+      }
+    }
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type') {
+      for (const specifier of statement.specifiers) {
+        if (specifier.local.name === 'tracer' && specifier.type !== AST_NODE_TYPES.ImportNamespaceSpecifier) return 'tracer';
+      }
+    }
+  }
+  return undefined;
+}
+
+export function ensureTracer(builder: FixBuilder, filename: string, settings: OtelSettings): string {
+  const memo = builder.memo.get('tracer') as string | undefined;
+  if (memo) return memo;
+  let tracer: string;
+  if (settings.tracer) {
+    tracer = requestImports(builder, filename, settings.tracer.from, [settings.tracer.name])[settings.tracer.name]!;
+  } else {
+    const existing = findExistingTracer(builder.sourceCode.ast);
+    if (existing) {
+      tracer = existing;
+    } else {
+      const { trace } = requestImports(builder, filename, OTEL_API, ['trace']);
+      tracer = freshName('tracer', moduleNames(builder.sourceCode));
+      const scope = settings.tracerName ?? nearestPackageName(filename);
+      const statement = `const ${tracer} = ${trace}.getTracer(${stringLiteral(scope)});`;
+      // After the imports written by requestImports (registered before this finalizer).
+      builder.onBuild(() => insertTopLevel(builder, statement, true));
+    }
+  }
+  builder.memo.set('tracer', tracer);
+  return tracer;
+}

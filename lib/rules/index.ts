@@ -1,0 +1,5 @@
+import requireJobSpan from './require-job-span.js';
+
+export const rules = {
+  'require-job-span': requireJobSpan,
+};

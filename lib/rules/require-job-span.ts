@@ -1,0 +1,189 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { isTypeScriptFile, walk, type FunctionNode } from '../ast.js';
+import { JOB_LIBRARIES } from '../catalogue/jobs.js';
+import { findJobHandlers, type JobHandler } from '../detect/job-handlers.js';
+import { hasTracingDecorator, startsActiveSpan } from '../detect/traced.js';
+import { FixBuilder } from '../fix/builder.js';
+import { requestImports } from '../fix/imports.js';
+import { stringLiteral } from '../fix/text.js';
+import { ensureTracer, OTEL_API } from '../fix/tracer.js';
+import { wrapBodyInSpan } from '../fix/wrap-in-span.js';
+import { getSettings, type OtelSettings } from '../settings.js';
+import { createRule } from '../util/create-rule.js';
+
+export type Options = [{ ignoreLibraries?: string[] }];
+export type MessageIds = 'missingSpan' | 'missingSpanNamed' | 'wrapInSpan';
+
+export default createRule<Options, MessageIds>({
+  name: 'require-job-span',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require background job handlers to run inside an active span',
+      priority: 'P0',
+      recommended: true,
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          ignoreLibraries: {
+            type: 'array',
+            description: `Job libraries to leave alone, by id: ${JOB_LIBRARIES.map((l) => l.id).join(', ')}, or a job runner's name from settings.otel.jobRunners.`,
+            items: { type: 'string' },
+            uniqueItems: true,
+          },
+        },
+      },
+    ],
+    messages: {
+      missingSpan: '{{library}} job handler runs without an active span, so nothing inside it is traced.',
+      missingSpanNamed: "{{library}} job '{{name}}' runs without an active span, so nothing inside it is traced.",
+      wrapInSpan: 'Wrap the handler body in tracer.startActiveSpan(…) and end the span when the job calls `{{done}}`.',
+    },
+  },
+  defaultOptions: [{ ignoreLibraries: [] }],
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const settings = getSettings(context);
+    const ignored = new Set(options.ignoreLibraries ?? []);
+
+    return {
+      'Program:exit'() {
+        const seen = new Set<FunctionNode>();
+        for (const job of findJobHandlers(context, settings)) {
+          // What it looks for: a handler we can see, of a library not ignored, that starts no span itself.
+          if (ignored.has(job.library.id) || job.tracedByLibrary || job.handler.kind !== 'function') continue;
+          const fn = job.handler.fn;
+          if (seen.has(fn)) continue;
+          seen.add(fn);
+          if (startsActiveSpan(fn, settings, sourceCode) || hasTracingDecorator(job.decorators, settings)) continue;
+
+          const data = { library: job.library.label, name: job.jobName ?? '' };
+          const messageId = job.jobName === undefined ? 'missingSpan' : 'missingSpanNamed';
+          const loc = headLocation(sourceCode, fn);
+
+          // How it fixes: generators can't be wrapped (yield can't cross a callback); callback-style
+          // handlers get a suggestion (the span must end when `done` is called).
+          if (fn.generator) {
+            context.report({ node: fn, loc, messageId, data });
+            continue;
+          }
+          const doneParam = callbackParam(job, fn);
+          if (doneParam === null) {
+            context.report({ node: fn, loc, messageId, data });
+          } else if (doneParam !== undefined) {
+            context.report({
+              node: fn,
+              loc,
+              messageId,
+              data,
+              suggest: [{ messageId: 'wrapInSpan', data: { done: doneParam }, fix: (fixer) => buildFix(fixer, job, fn, settings, doneParam) }],
+            });
+          } else {
+            context.report({ node: fn, loc, messageId, data, fix: (fixer) => buildFix(fixer, job, fn, settings) });
+          }
+        }
+      },
+    };
+
+    function buildFix(
+      fixer: TSESLint.RuleFixer,
+      job: JobHandler,
+      fn: FunctionNode,
+      otel: OtelSettings,
+      doneParam?: string,
+    ): TSESLint.RuleFix[] {
+      const builder = new FixBuilder(sourceCode);
+      const filename = context.filename;
+      const tracer = ensureTracer(builder, filename, otel);
+      const { SpanStatusCode } = requestImports(builder, filename, OTEL_API, ['SpanStatusCode']);
+      const runtimeName = runtimeExpression(job.library.runtime?.name, fn, job.library.batch);
+      const runtimeId = runtimeExpression(job.library.runtime?.id, fn, job.library.batch);
+      const staticName = job.jobName === undefined ? undefined : stringLiteral(job.jobName);
+      const spanName = staticName ?? runtimeName ?? stringLiteral(`${job.library.id} job`);
+      const attributes: [string, string][] = [[otel.attributes.jobName, runtimeName ?? staticName ?? spanName]];
+      if (runtimeId) attributes.push([otel.attributes.jobId, runtimeId]);
+      const async = fn.async || (!doneParam && job.library.awaitsHandler && returnsValue(fn));
+      wrapBodyInSpan(builder, fn, {
+        tracer,
+        spanName,
+        attributes,
+        statusCode: SpanStatusCode!,
+        typescript: isTypeScriptFile(filename),
+        async,
+        doneParam,
+      });
+      return builder.build(fixer);
+    }
+  },
+});
+
+/** The squiggle: the handler's head (`async (job) =>`, `process(job: Job)`), not its body. */
+function headLocation(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): TSESTree.SourceLocation {
+  const parent = fn.parent;
+  const start =
+    (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property) && parent.value === fn
+      ? parent.key.loc.start
+      : fn.loc.start;
+  const beforeBody = sourceCode.getTokenBefore(fn.body) ?? sourceCode.getFirstToken(fn)!;
+  return { start, end: beforeBody.loc.end };
+}
+
+/**
+ * For a callback-style handler (`(job, done)` where the library passes `done`), the name of `done`, or
+ * `null` when it is not a plain identifier (no safe edit); `undefined` when the handler is promise-style.
+ */
+function callbackParam(job: JobHandler, fn: FunctionNode): string | null | undefined {
+  const arity = job.library.callbackArity;
+  if (arity === undefined || fn.params.length < arity) return undefined;
+  const param = fn.params[arity - 1];
+  return param?.type === AST_NODE_TYPES.Identifier ? param.name : null;
+}
+
+/** A library's run-time expression (`$.name`) over the handler's parameters, when they are identifiers. */
+function runtimeExpression(template: string | undefined, fn: FunctionNode, batch?: boolean): string | undefined {
+  if (!template || batch) return undefined;
+  const names = fn.params.map((param) => {
+    const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+    return target.type === AST_NODE_TYPES.Identifier ? target.name : undefined;
+  });
+  if (template.includes('$1') && !names[1]) return undefined;
+  if (/\$(?!1)/.test(template) && !names[0]) return undefined;
+  return template.replaceAll('$1', names[1] ?? '').replace(/\$/g, names[0] ?? '');
+}
+
+/** Whether the function can return a value (an expression body or a `return x`). */
+function returnsValue(fn: FunctionNode): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return true;
+  let found = false;
+  walk(
+    fn.body,
+    (node) => {
+      if (found) return false;
+      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) found = true;
+      return true;
+    },
+    VISITOR_KEYS,
+  );
+  return found;
+}
+
+const VISITOR_KEYS: Readonly<Record<string, readonly string[]>> = {
+  BlockStatement: ['body'],
+  IfStatement: ['consequent', 'alternate'],
+  ForStatement: ['body'],
+  ForInStatement: ['body'],
+  ForOfStatement: ['body'],
+  WhileStatement: ['body'],
+  DoWhileStatement: ['body'],
+  TryStatement: ['block', 'handler', 'finalizer'],
+  CatchClause: ['body'],
+  SwitchStatement: ['cases'],
+  SwitchCase: ['consequent'],
+  LabeledStatement: ['body'],
+};

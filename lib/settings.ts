@@ -1,0 +1,227 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Plugin-wide settings under `settings.otel` (the ESLint convention for settings shared by a plugin's rules).
+ * Validated once per settings object, with errors that name the offending key.
+ */
+
+export interface TracerImport {
+  /** Module the project's tracer is imported from, e.g. `~/telemetry`. */
+  readonly from: string;
+  /** Exported name of the tracer, e.g. `tracer`. */
+  readonly name: string;
+}
+
+export interface JobRunnerSetting {
+  /** Function or method name of the project's job runner (`runJob`, `jobs.register`'s `register`). */
+  readonly name: string;
+  /** Only calls of this export of this module count (otherwise any call named `name`). */
+  readonly module?: string;
+  /** Index of the handler argument. */
+  readonly handlerArg: number;
+  /** Index of the job-name argument, if any. */
+  readonly nameArg?: number;
+}
+
+export interface HttpClientSetting {
+  /** Function or method name of the project's HTTP wrapper (`fetchWithTimeout`). */
+  readonly name: string;
+  readonly module?: string;
+  /** Index of the URL argument (default 0). */
+  readonly urlArg: number;
+  /** Index of the options argument whose `headers` property is sent (default 1). */
+  readonly optionsArg: number;
+}
+
+export interface OtelSettings {
+  /** Tracer scope name for a created `trace.getTracer(name)`; default: the nearest package.json name. */
+  readonly tracerName?: string;
+  /** Import the project's tracer instead of creating one. */
+  readonly tracer?: TracerImport;
+  /** Functions (by name, or dotted `object.method`) that run their callback inside an active span. */
+  readonly spanWrappers: readonly string[];
+  /** Functions that inject trace context into headers (`withTraceHeaders(headers)`). */
+  readonly propagationHelpers: readonly string[];
+  readonly jobRunners: readonly JobRunnerSetting[];
+  readonly httpClients: readonly HttpClientSetting[];
+  /** HTTP auto-instrumentation (instrumentation-http / -undici) is active: outgoing calls propagate already. */
+  readonly httpInstrumentation: boolean;
+  readonly attributes: { readonly jobName: string; readonly jobId: string };
+}
+
+const DEFAULTS: OtelSettings = {
+  spanWrappers: [],
+  propagationHelpers: [],
+  jobRunners: [],
+  httpClients: [],
+  httpInstrumentation: false,
+  attributes: { jobName: 'job.name', jobId: 'job.id' },
+};
+
+export class OtelSettingsError extends Error {
+  constructor(message: string) {
+    super(`eslint-plugin-otel: invalid settings.otel: ${message}`);
+    this.name = 'OtelSettingsError';
+  }
+}
+
+const KNOWN_KEYS = new Set([
+  'tracerName',
+  'tracer',
+  'spanWrappers',
+  'propagationHelpers',
+  'jobRunners',
+  'httpClients',
+  'httpInstrumentation',
+  'attributes',
+]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function expectString(value: unknown, where: string): string {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new OtelSettingsError(`${where} must be a non-empty string (got ${JSON.stringify(value)})`);
+  }
+  return value;
+}
+
+function expectIndex(value: unknown, where: string, fallback?: number): number {
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new OtelSettingsError(`${where} must be a non-negative integer (got ${JSON.stringify(value)})`);
+  }
+  return value;
+}
+
+function expectStringArray(value: unknown, where: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new OtelSettingsError(`${where} must be an array of strings`);
+  return value.map((item, index) => expectString(item, `${where}[${index}]`));
+}
+
+function expectObjectArray(value: unknown, where: string): Record<string, unknown>[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new OtelSettingsError(`${where} must be an array of objects`);
+  return value.map((item, index) => {
+    if (!isRecord(item)) throw new OtelSettingsError(`${where}[${index}] must be an object`);
+    return item;
+  });
+}
+
+function checkKeys(value: Record<string, unknown>, allowed: readonly string[], where: string): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      throw new OtelSettingsError(`unknown key "${key}" in ${where} (allowed: ${allowed.join(', ')})`);
+    }
+  }
+}
+
+export function parseSettings(raw: unknown): OtelSettings {
+  if (raw === undefined || raw === null) return DEFAULTS;
+  if (!isRecord(raw)) throw new OtelSettingsError('settings.otel must be an object');
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_KEYS.has(key)) {
+      throw new OtelSettingsError(`unknown key "${key}" (allowed: ${[...KNOWN_KEYS].join(', ')})`);
+    }
+  }
+
+  let tracer: TracerImport | undefined;
+  if (raw.tracer !== undefined) {
+    if (!isRecord(raw.tracer)) throw new OtelSettingsError('tracer must be an object { from, name }');
+    checkKeys(raw.tracer, ['from', 'name'], 'tracer');
+    tracer = { from: expectString(raw.tracer.from, 'tracer.from'), name: expectString(raw.tracer.name, 'tracer.name') };
+  }
+
+  const jobRunners = expectObjectArray(raw.jobRunners, 'jobRunners').map((runner, index) => {
+    const where = `jobRunners[${index}]`;
+    checkKeys(runner, ['name', 'module', 'handlerArg', 'nameArg'], where);
+    return {
+      name: expectString(runner.name, `${where}.name`),
+      module: runner.module === undefined ? undefined : expectString(runner.module, `${where}.module`),
+      handlerArg: expectIndex(runner.handlerArg, `${where}.handlerArg`),
+      nameArg: runner.nameArg === undefined ? undefined : expectIndex(runner.nameArg, `${where}.nameArg`),
+    };
+  });
+
+  const httpClients = expectObjectArray(raw.httpClients, 'httpClients').map((client, index) => {
+    const where = `httpClients[${index}]`;
+    checkKeys(client, ['name', 'module', 'urlArg', 'optionsArg'], where);
+    return {
+      name: expectString(client.name, `${where}.name`),
+      module: client.module === undefined ? undefined : expectString(client.module, `${where}.module`),
+      urlArg: expectIndex(client.urlArg, `${where}.urlArg`, 0),
+      optionsArg: expectIndex(client.optionsArg, `${where}.optionsArg`, 1),
+    };
+  });
+
+  let attributes = DEFAULTS.attributes;
+  if (raw.attributes !== undefined) {
+    if (!isRecord(raw.attributes)) throw new OtelSettingsError('attributes must be an object { jobName, jobId }');
+    checkKeys(raw.attributes, ['jobName', 'jobId'], 'attributes');
+    attributes = {
+      jobName: raw.attributes.jobName === undefined ? attributes.jobName : expectString(raw.attributes.jobName, 'attributes.jobName'),
+      jobId: raw.attributes.jobId === undefined ? attributes.jobId : expectString(raw.attributes.jobId, 'attributes.jobId'),
+    };
+  }
+
+  if (raw.httpInstrumentation !== undefined && typeof raw.httpInstrumentation !== 'boolean') {
+    throw new OtelSettingsError('httpInstrumentation must be a boolean');
+  }
+
+  return {
+    tracerName: raw.tracerName === undefined ? undefined : expectString(raw.tracerName, 'tracerName'),
+    tracer,
+    spanWrappers: expectStringArray(raw.spanWrappers, 'spanWrappers'),
+    propagationHelpers: expectStringArray(raw.propagationHelpers, 'propagationHelpers'),
+    jobRunners,
+    httpClients,
+    httpInstrumentation: raw.httpInstrumentation === true,
+    attributes,
+  };
+}
+
+const cache = new WeakMap<object, OtelSettings>();
+
+/** The validated `settings.otel` of this lint run (cached per settings object). */
+export function getSettings(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): OtelSettings {
+  const settings = context.settings as Record<string, unknown> | undefined;
+  if (!settings) return DEFAULTS;
+  let parsed = cache.get(settings);
+  if (!parsed) {
+    parsed = parseSettings(settings.otel);
+    cache.set(settings, parsed);
+  }
+  return parsed;
+}
+
+const packageNameCache = new Map<string, string>();
+
+/** The `name` of the nearest package.json above `filename`, for the default tracer scope name. */
+export function nearestPackageName(filename: string): string {
+  const start = path.dirname(path.resolve(filename));
+  const cached = packageNameCache.get(start);
+  if (cached !== undefined) return cached;
+  let dir = start;
+  let name = 'app';
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown };
+      if (typeof pkg.name === 'string' && pkg.name) {
+        name = pkg.name;
+        break;
+      }
+    } catch {
+      // no (readable) package.json here
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  packageNameCache.set(start, name);
+  return name;
+}
