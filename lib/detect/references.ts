@@ -91,9 +91,7 @@ export function findExportReferences(
     const invokeOf = (type: symbol): ExportReference['invoke'] =>
       type === ReferenceTracker.CALL ? 'call' : type === ReferenceTracker.CONSTRUCT ? 'construct' : 'read';
     if (modules === null) {
-      for (const ref of tracker.iterateGlobalReferences(inner as never)) {
-        results.push({ node: ref.node as TSESTree.Node, module: null, path: normalise(ref.path), invoke: invokeOf(ref.type) });
-      }
+      results.push(...globalCalls(globalScope as unknown as TSESLint.Scope.Scope, specs));
     } else {
       const map: TraceMap = {};
       for (const name of moduleVariants(modules)) map[name] = { [ReferenceTracker.ESM]: true, ...inner };
@@ -111,6 +109,42 @@ export function findExportReferences(
   }
   perFile.set(key, results);
   return results;
+}
+
+const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'self', 'window']);
+
+/**
+ * Calls of globals (`fetch(…)`, `globalThis.fetch(…)`) that no declaration in the file shadows. Unlike
+ * ReferenceTracker's global tracking this needs no `languageOptions.globals` entry: an unresolved reference
+ * is a global one.
+ */
+function globalCalls(globalScope: TSESLint.Scope.Scope, specs: readonly ExportSpec[]): ExportReference[] {
+  const names = new Set(specs.filter((spec) => spec.path.length === 1).map((spec) => spec.path[0]!));
+  const out: ExportReference[] = [];
+  const references = [...globalScope.through];
+  for (const name of [...names, ...GLOBAL_OBJECTS]) {
+    const variable = globalScope.set.get(name);
+    if (variable && variable.defs.length === 0) references.push(...variable.references);
+  }
+  for (const reference of references) {
+    const identifier = reference.identifier as TSESTree.Node;
+    if (identifier.type !== AST_NODE_TYPES.Identifier) continue;
+    let callee: TSESTree.Node = identifier;
+    let name = identifier.name;
+    if (GLOBAL_OBJECTS.has(name)) {
+      const member = identifier.parent;
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || member.computed) continue;
+      if (member.property.type !== AST_NODE_TYPES.Identifier) continue;
+      callee = member;
+      name = member.property.name;
+    }
+    if (!names.has(name)) continue;
+    const call = callee.parent;
+    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === callee) {
+      out.push({ node: call, module: null, path: [name], invoke: 'call' });
+    }
+  }
+  return out;
 }
 
 function normalise(path: readonly string[]): string[] {

@@ -37,6 +37,15 @@ export class FixBuilder {
     this.edits.push({ range: [range[0], range[1]], text, order: this.order++ });
   }
 
+  /**
+   * Make this fix's range cover `node` without changing it, so that ESLint applies no other fix touching
+   * `node` in the same pass: fixes that pick fresh names in one scope must see each other's results.
+   */
+  cover(node: TSESTree.Node): void {
+    this.insertAt(node.range[0], '');
+    this.insertAt(node.range[1], '');
+  }
+
   /** The edits as ESLint fixes; same-offset insertions merged in the order they were added. */
   build(fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] {
     for (const finalize of this.finalizers.splice(0)) finalize();

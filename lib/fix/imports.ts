@@ -96,6 +96,8 @@ export function requestImports(
   filename: string,
   module: string,
   names: readonly string[],
+  /** Names visible where the imports will be used (a local `context` would shadow an imported one). */
+  avoid: ReadonlySet<string> = new Set(),
 ): Record<string, string> {
   const sourceCode = builder.sourceCode;
   const key = `import:${module}`;
@@ -108,6 +110,7 @@ export function requestImports(
   }
   const result: Record<string, string> = {};
   const taken = moduleNames(sourceCode);
+  for (const name of avoid) taken.add(name);
   for (const local of plan.pending.values()) taken.add(local);
   for (const name of names) {
     const existing = plan.locals.get(name) ?? plan.locals.get(`*`)?.concat(`.${name}`) ?? plan.pending.get(name);

@@ -1,0 +1,208 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { HTTP_CLIENTS, type HttpCall, type HttpClient, type RequestShape } from '../catalogue/http.js';
+import { calleeName, dottedName, findProperty, getStaticString, isFunction, unwrapTS, walk } from '../ast.js';
+import type { OtelSettings } from '../settings.js';
+import { findExportReferences, getInstanceIndex, hasLibraryType, mentionsModule } from './references.js';
+
+/**
+ * Finding outgoing HTTP requests: calls of the catalogued clients (global `fetch`, undici, node-fetch, axios
+ * and its instances, got, ky, ofetch, `http(s).request`) and of project wrappers named in
+ * `settings.otel.httpClients`, with where the request's URL and options (holding `headers`) are.
+ */
+
+type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+export interface HttpRequest {
+  readonly client: Pick<HttpClient, 'id' | 'label' | 'whatwg'>;
+  readonly call: TSESTree.CallExpression;
+  /** The URL expression, when the call has one. */
+  readonly url?: TSESTree.Node;
+  /** The options/config argument holding `headers`, when present. */
+  readonly options?: TSESTree.Node;
+  /** Index the options argument has or would have. */
+  readonly optionsIndex: number;
+}
+
+function argument(call: TSESTree.CallExpression, index: number): TSESTree.Node | undefined {
+  const arg = call.arguments[index];
+  return arg && arg.type !== AST_NODE_TYPES.SpreadElement ? arg : undefined;
+}
+
+function describe(client: HttpRequest['client'], call: TSESTree.CallExpression, shape: RequestShape): HttpRequest {
+  const first = argument(call, 0);
+  if (shape.urlArg === -1) {
+    // request(config)
+    const config = first && unwrapTS(first);
+    const url = config?.type === AST_NODE_TYPES.ObjectExpression ? findProperty(config, 'url')?.value : undefined;
+    return { client, call, url, options: first, optionsIndex: 0 };
+  }
+  if (shape.configFirst && first && unwrapTS(first).type === AST_NODE_TYPES.ObjectExpression) {
+    const config = unwrapTS(first) as TSESTree.ObjectExpression;
+    const url = findProperty(config, 'url')?.value ?? findProperty(config, 'hostname')?.value ?? findProperty(config, 'host')?.value;
+    return { client, call, url, options: first, optionsIndex: 0 };
+  }
+  let options = argument(call, shape.optionsArg);
+  // http.request(url, callback): the callback takes the options' place.
+  if (options && isFunction(unwrapTS(options))) options = undefined;
+  return { client, call, url: argument(call, shape.urlArg), options, optionsIndex: shape.optionsArg };
+}
+
+const cache = new WeakMap<object, HttpRequest[]>();
+
+/** Every outgoing HTTP request call in the file (cached per file). */
+export function findHttpRequests(context: Context, settings: OtelSettings): HttpRequest[] {
+  const sourceCode = context.sourceCode;
+  const cached = cache.get(sourceCode.ast);
+  if (cached) return cached;
+  const out: HttpRequest[] = [];
+  const seen = new Set<TSESTree.Node>();
+  const push = (request: HttpRequest): void => {
+    if (seen.has(request.call)) return;
+    seen.add(request.call);
+    out.push(request);
+  };
+
+  for (const client of HTTP_CLIENTS) {
+    if (client.modules && !mentionsModule(sourceCode, client.modules)) continue;
+    if (!client.modules && !sourceCode.text.includes('fetch')) continue;
+    if (client.calls.length > 0) {
+      const references = findExportReferences(context, client.modules, client.calls.map((c) => ({ path: c.path, invoke: c.invoke })));
+      for (const reference of references) {
+        if (reference.node.type !== AST_NODE_TYPES.CallExpression) continue;
+        const spec = client.calls.find((c) => c.path.length === reference.path.length && c.path.every((p, i) => p === reference.path[i]));
+        if (spec) push(describe(client, reference.node, spec.shape));
+      }
+    }
+    if (client.instance && client.instanceMethods && client.modules) {
+      collectInstanceCalls(context, client, client.instanceMethods, push);
+    }
+  }
+
+  const wrappers = settings.httpClients.filter((wrapper) => sourceCode.text.includes(wrapper.name));
+  for (const wrapper of wrappers) {
+    const client = { id: wrapper.name, label: wrapper.name, whatwg: false };
+    const shape: RequestShape = { urlArg: wrapper.urlArg, optionsArg: wrapper.optionsArg };
+    if (wrapper.module) {
+      for (const reference of findExportReferences(context, [wrapper.module], [{ path: [wrapper.name], invoke: 'call' }])) {
+        if (reference.node.type === AST_NODE_TYPES.CallExpression) push(describe(client, reference.node, shape));
+      }
+    }
+  }
+  const unqualified = wrappers.filter((wrapper) => !wrapper.module);
+  if (unqualified.length > 0) {
+    walk(
+      sourceCode.ast,
+      (node) => {
+        if (node.type !== AST_NODE_TYPES.CallExpression) return;
+        const wrapper = unqualified.find((w) => w.name === calleeName(node.callee));
+        if (wrapper) {
+          push(describe({ id: wrapper.name, label: wrapper.name, whatwg: false }, node, { urlArg: wrapper.urlArg, optionsArg: wrapper.optionsArg }));
+        }
+      },
+      sourceCode.visitorKeys,
+      { intoFunctions: true },
+    );
+  }
+
+  cache.set(sourceCode.ast, out);
+  return out;
+}
+
+function collectInstanceCalls(
+  context: Context,
+  client: HttpClient,
+  methods: readonly HttpCall[],
+  push: (request: HttpRequest) => void,
+): void {
+  const sourceCode = context.sourceCode;
+  const index = getInstanceIndex(context, `http:${client.id}`, client.modules!, client.instance!);
+  const typed = !!(sourceCode.parserServices as { program?: unknown } | undefined)?.program;
+  if (index.isEmpty && !typed) return;
+  const isInstance = (node: TSESTree.Node): boolean =>
+    index.has(node) || (typed && hasLibraryType(context, node, client.modules!, index.typeNames));
+  walk(
+    sourceCode.ast,
+    (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      const callee = unwrapTS(node.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression) {
+        const method = methods.find((m) => m.path.length === 1 && m.path[0] === calleeName(callee));
+        if (method && isInstance(callee.object)) push(describe(client, node, method.shape));
+      } else {
+        const direct = methods.find((m) => m.path.length === 0);
+        if (direct && isInstance(callee)) push(describe(client, node, direct.shape));
+      }
+    },
+    sourceCode.visitorKeys,
+    { intoFunctions: true },
+  );
+}
+
+/** The nearest enclosing function (or the Program). */
+export function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current && !isFunction(current) && current.type !== AST_NODE_TYPES.Program) current = current.parent;
+  return current ?? node;
+}
+
+/** The leftmost identifier of a member chain (`init` for `init.headers`). */
+function rootIdentifier(node: TSESTree.Node): string | undefined {
+  let current = unwrapTS(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = unwrapTS(current.object);
+  return current.type === AST_NODE_TYPES.Identifier ? current.name : current.type === AST_NODE_TYPES.ThisExpression ? 'this' : undefined;
+}
+
+function isInjectCall(node: TSESTree.CallExpression): boolean {
+  const callee = unwrapTS(node.callee);
+  const name = dottedName(callee);
+  return name !== undefined && /(?:^|\.)propagation\.inject$/.test(name);
+}
+
+/**
+ * Whether the request already carries trace context: a `traceparent` header written out, a
+ * `propagation.inject(…, carrier)` in the same function whose carrier the call uses, or a configured
+ * propagation helper called in the arguments or on a carrier the call uses.
+ */
+export function propagatesContext(context: Context, request: HttpRequest, settings: OtelSettings): boolean {
+  const sourceCode = context.sourceCode;
+  const used = new Set<string>();
+  let found = false;
+  walk(
+    request.call,
+    (node) => {
+      if (found) return false;
+      if (node === request.call) return true;
+      if (node.type === AST_NODE_TYPES.Identifier) used.add(node.name);
+      if (node.type === AST_NODE_TYPES.ThisExpression) used.add('this');
+      if (node.type === AST_NODE_TYPES.Property && getStaticString(node.key) === 'traceparent') found = true;
+      if (node.type === AST_NODE_TYPES.Property && !node.computed && node.key.type === AST_NODE_TYPES.Identifier && node.key.name === 'traceparent') found = true;
+      if (node.type === AST_NODE_TYPES.CallExpression && settings.propagationHelpers.some((h) => calleeName(node.callee) === h || dottedName(node.callee) === h)) found = true;
+      return true;
+    },
+    sourceCode.visitorKeys,
+    { intoFunctions: true },
+  );
+  if (found) return true;
+  // Carriers filled in the same function (or, at the top level, the same file).
+  const scope = enclosingFunctionOrProgram(request.call);
+  walk(
+    scope,
+    (node) => {
+      if (found) return false;
+      if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+      const helper = settings.propagationHelpers.some((h) => calleeName(node.callee) === h || dottedName(node.callee) === h);
+      const carrier = isInjectCall(node) ? node.arguments[1] : helper ? node.arguments[0] : undefined;
+      const root = carrier && rootIdentifier(carrier);
+      if (root && used.has(root)) found = true;
+      return true;
+    },
+    sourceCode.visitorKeys,
+  );
+  return found;
+}
+
+/** The variable an identifier resolves to, if any. */
+export function resolveVariable(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): TSESLint.Scope.Variable | null {
+  return ASTUtils.findVariable(sourceCode.getScope(identifier) as never, identifier) as TSESLint.Scope.Variable | null;
+}

@@ -1,0 +1,89 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import path from 'node:path';
+
+import { getKeyName, unwrapTS } from '../ast.js';
+import { resolveVariable, type HttpRequest } from './http-calls.js';
+
+/**
+ * Whether an outgoing request is a webhook or outbox delivery, judged by the words the code uses for it:
+ * the URL expression (and the initialiser of a local it names), the enclosing functions' and classes' names,
+ * and the file name. Words are split at camelCase and punctuation and matched one by one.
+ */
+
+/** Default word patterns (case-insensitive, whole word unless the pattern says otherwise). */
+export const DEFAULT_WEBHOOK_PATTERNS: readonly string[] = [
+  '^web-?hooks?$',
+  '^hooks?$',
+  '^outbox(es)?$',
+  '^callbacks?$',
+  '^deliver(y|ies|s|ed|er|ing)?$',
+  '^notify$',
+  '^notifications?$',
+  '^notifier$',
+  '^subscribers?$',
+  '^subscriptions?$',
+];
+
+function words(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+}
+
+function nameOfFunction(node: TSESTree.Node): string | undefined {
+  if ((node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression) && node.id) return node.id.name;
+  const parent = node.parent;
+  if (!parent) return undefined;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if ((parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.PropertyDefinition) && parent.value === node) {
+    return getKeyName(parent.key, parent.computed);
+  }
+  return undefined;
+}
+
+export function isWebhookDelivery(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  filename: string,
+  request: HttpRequest,
+  patterns: readonly RegExp[],
+): boolean {
+  const texts: string[] = [];
+  if (request.url) {
+    texts.push(sourceCode.getText(request.url));
+    const inner = unwrapTS(request.url);
+    if (inner.type === AST_NODE_TYPES.Identifier) {
+      const definition = resolveVariable(sourceCode, inner)?.defs[0]?.node as TSESTree.Node | undefined;
+      if (definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init) texts.push(sourceCode.getText(definition.init));
+    }
+  }
+  for (let node: TSESTree.Node | undefined = request.call.parent; node; node = node.parent) {
+    if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
+      if (node.id) texts.push(node.id.name);
+    } else {
+      const name = nameOfFunction(node);
+      if (name && (node.type.includes('Function'))) texts.push(name);
+    }
+  }
+  texts.push(path.basename(filename).replace(/\.[^.]+$/, ''));
+  return texts.some((text) => words(text).some((word) => patterns.some((pattern) => pattern.test(word))));
+}
+
+/** The host of the request's URL when the code states it (a literal, or a template literal's first part). */
+export function staticHost(request: HttpRequest): string | undefined {
+  if (!request.url) return undefined;
+  const inner = unwrapTS(request.url);
+  let text: string | undefined;
+  if (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') text = inner.value;
+  if (inner.type === AST_NODE_TYPES.TemplateLiteral) text = inner.quasis[0]?.value.cooked ?? undefined;
+  const match = text ? /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(text) : null;
+  return match?.[1]?.toLowerCase();
+}
+
+/** `api.stripe.com` matches `stripe.com` and `api.stripe.com`. */
+export function hostMatches(host: string, listed: string): boolean {
+  const entry = listed.toLowerCase();
+  return host === entry || host.endsWith(`.${entry}`);
+}

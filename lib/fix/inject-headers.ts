@@ -1,0 +1,218 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { findProperty, isTypeScriptFile, unwrapTS } from '../ast.js';
+import { enclosingFunctionOrProgram, resolveVariable, type HttpRequest } from '../detect/http-calls.js';
+import type { FixBuilder } from './builder.js';
+import { requestImports } from './imports.js';
+import { freshName, namesWithin, visibleNames } from './names.js';
+import { appendProperty, hasSpread, prependProperty } from './object-property.js';
+import { insertStatementsBefore } from './statements.js';
+import { OTEL_API } from './tracer.js';
+
+/**
+ * Making an outgoing request carry W3C trace context with `propagation.inject(context.active(), carrier)`.
+ * No user expression is moved or evaluated twice: a fresh carrier object is filled just before the statement
+ * that makes the request and spread *first* into the request's headers literal (so headers the code sets
+ * itself still win), or added as `headers` where the request has none; a plain headers object declared in
+ * the same function is injected into directly, a `Headers` instance through a setter.
+ * Each plan is a fix (safe) or a suggestion (the edit is right only if a value has the shape we assume).
+ */
+
+export type InjectionPlan =
+  | { readonly kind: 'fix' | 'suggest'; readonly apply: (builder: FixBuilder) => boolean }
+  | { readonly kind: 'none' };
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+const NONE: InjectionPlan = { kind: 'none' };
+
+interface Names {
+  readonly propagation: string;
+  readonly context: string;
+}
+
+function otelNames(builder: FixBuilder, filename: string, at: TSESTree.Node): Names {
+  const avoid = visibleNames(builder.sourceCode, at);
+  const names = requestImports(builder, filename, OTEL_API, ['propagation', 'context'], avoid);
+  return { propagation: names.propagation!, context: names.context! };
+}
+
+/** Declares and fills a fresh carrier before the request's statement; returns its name, or undefined. */
+function addCarrier(builder: FixBuilder, filename: string, request: HttpRequest, anchor: TSESTree.Node = request.call): string | undefined {
+  const sourceCode = builder.sourceCode;
+  const { propagation, context } = otelNames(builder, filename, request.call);
+  const carrier = freshName('traceHeaders', visibleNames(sourceCode, request.call), namesWithin(sourceCode, enclosingStatementOrSelf(anchor)));
+  const type = isTypeScriptFile(filename) ? ': Record<string, string>' : '';
+  builder.cover(enclosingFunctionOrProgram(request.call));
+  const ok = insertStatementsBefore(builder, anchor, [
+    `const ${carrier}${type} = {};`,
+    `${propagation}.inject(${context}.active(), ${carrier});`,
+  ]);
+  return ok ? carrier : undefined;
+}
+
+function injectInto(builder: FixBuilder, filename: string, request: HttpRequest, target: string, whatwg: boolean): boolean {
+  const { propagation, context } = otelNames(builder, filename, request.call);
+  const setter = whatwg ? ', { set: (carrier, key, value) => carrier.set(key, value) }' : '';
+  return insertStatementsBefore(builder, request.call, [`${propagation}.inject(${context}.active(), ${target}${setter});`]);
+}
+
+function enclosingStatementOrSelf(node: TSESTree.Node): TSESTree.Node {
+  let current: TSESTree.Node = node;
+  while (current.parent && !/Statement$|Declaration$/.test(current.type)) current = current.parent;
+  return current;
+}
+
+/** Whether the value is surely a URL string (not a `Request` whose headers an init would replace). */
+function isUrlLike(sourceCode: SourceCode, node: TSESTree.Node | undefined): boolean {
+  if (!node) return false;
+  const inner = unwrapTS(node);
+  switch (inner.type) {
+    case AST_NODE_TYPES.Literal:
+      return typeof inner.value === 'string';
+    case AST_NODE_TYPES.TemplateLiteral:
+      return true;
+    case AST_NODE_TYPES.BinaryExpression:
+      return inner.operator === '+';
+    case AST_NODE_TYPES.NewExpression:
+      return inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === 'URL';
+    case AST_NODE_TYPES.CallExpression:
+      return inner.callee.type === AST_NODE_TYPES.MemberExpression && !inner.callee.computed &&
+        inner.callee.property.type === AST_NODE_TYPES.Identifier && inner.callee.property.name === 'toString';
+    case AST_NODE_TYPES.MemberExpression:
+      return !inner.computed && inner.property.type === AST_NODE_TYPES.Identifier && /url|uri|href|endpoint|target|address/i.test(inner.property.name);
+    case AST_NODE_TYPES.Identifier: {
+      if (/url|uri|href|endpoint|address/i.test(inner.name)) return true;
+      const definition = resolveVariable(sourceCode, inner)?.defs[0]?.node as TSESTree.Node | undefined;
+      if (definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init) return isUrlLike(sourceCode, definition.init);
+      const param = resolveVariable(sourceCode, inner)?.defs[0]?.name as TSESTree.Node | undefined;
+      return param?.type === AST_NODE_TYPES.Identifier && param.typeAnnotation?.typeAnnotation.type === AST_NODE_TYPES.TSStringKeyword;
+    }
+    default:
+      return false;
+  }
+}
+
+/** A variable's initialiser when it is declared in the same function as `use` (never shared state). */
+function localInitializer(sourceCode: SourceCode, identifier: TSESTree.Identifier, use: TSESTree.Node): TSESTree.Node | undefined {
+  const variable = resolveVariable(sourceCode, identifier);
+  const definition = variable?.defs.length === 1 ? (variable.defs[0]!.node as TSESTree.Node) : undefined;
+  if (definition?.type !== AST_NODE_TYPES.VariableDeclarator || !definition.init) return undefined;
+  if (variable!.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  if (variable!.scope.variableScope !== sourceCode.getScope(use).variableScope) return undefined;
+  return unwrapTS(definition.init);
+}
+
+function isHeadersConstruction(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Headers';
+}
+
+/** Plan for the `headers` value of an options object literal. */
+function planForOptionsObject(
+  sourceCode: SourceCode,
+  filename: string,
+  request: HttpRequest,
+  options: TSESTree.ObjectExpression,
+  anchor: TSESTree.Node,
+): InjectionPlan {
+  const headers = findProperty(options, 'headers');
+  if (!headers) {
+    // A spread may carry headers that an added `headers` key would replace.
+    if (hasSpread(options)) return NONE;
+    return {
+      kind: 'fix',
+      apply: (builder) => {
+        const carrier = addCarrier(builder, filename, request, anchor);
+        if (!carrier) return false;
+        appendProperty(builder, options, `headers: ${carrier}`);
+        return true;
+      },
+    };
+  }
+  const value = unwrapTS(headers.value);
+  if (value.type === AST_NODE_TYPES.ObjectExpression) {
+    return {
+      kind: 'fix',
+      apply: (builder) => {
+        const carrier = addCarrier(builder, filename, request, anchor);
+        if (!carrier) return false;
+        prependProperty(builder, value, `...${carrier}`);
+        return true;
+      },
+    };
+  }
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const init = localInitializer(sourceCode, value, request.call);
+    if (init?.type === AST_NODE_TYPES.ObjectExpression) {
+      return { kind: 'fix', apply: (builder) => injectInto(builder, filename, request, value.name, false) };
+    }
+    if (init && isHeadersConstruction(init)) {
+      return { kind: 'fix', apply: (builder) => injectInto(builder, filename, request, value.name, true) };
+    }
+  }
+  if (isHeadersConstruction(value)) return NONE;
+  // Unknown shape (a parameter, a call, a member): right only if it is a plain object.
+  return {
+    kind: 'suggest',
+    apply: (builder) => {
+      const carrier = addCarrier(builder, filename, request, anchor);
+      if (!carrier) return false;
+      const text = sourceCode.getText(headers.value);
+      builder.replace(headers, headers.shorthand ? `headers: { ...${carrier}, ...${text} }` : `${sourceCode.getText(headers.key)}: { ...${carrier}, ...${text} }`);
+      return true;
+    },
+  };
+}
+
+export function planInjection(sourceCode: SourceCode, filename: string, request: HttpRequest): InjectionPlan {
+  const call = request.call;
+  const options = request.options ? unwrapTS(request.options) : undefined;
+
+  if (options?.type === AST_NODE_TYPES.ObjectExpression) {
+    return planForOptionsObject(sourceCode, filename, request, options, call);
+  }
+  if (options?.type === AST_NODE_TYPES.Identifier) {
+    const init = localInitializer(sourceCode, options, call);
+    if (init?.type === AST_NODE_TYPES.ObjectExpression) {
+      // Edit the literal where it is declared; the carrier goes before that declaration.
+      return planForOptionsObject(sourceCode, filename, request, init, init);
+    }
+    return NONE;
+  }
+  if (options) return NONE;
+
+  // No options argument: add one (with placeholders for skipped arguments, e.g. axios.post(url)).
+  if (call.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return NONE;
+  const whatwgUnknownTarget = request.client.whatwg && !isUrlLike(sourceCode, request.url);
+  const plan: InjectionPlan = {
+    kind: whatwgUnknownTarget ? 'suggest' : 'fix',
+    apply: (builder) => {
+      const carrier = addCarrier(builder, filename, request);
+      if (!carrier) return false;
+      addOptionsArgument(builder, call, request.optionsIndex, `{ headers: ${carrier} }`);
+      return true;
+    },
+  };
+  return plan;
+}
+
+function addOptionsArgument(builder: FixBuilder, call: TSESTree.CallExpression, index: number, text: string): void {
+  const sourceCode = builder.sourceCode;
+  const args = call.arguments;
+  if (index < args.length) {
+    // The argument at `index` is a callback (http.request(url, cb)): the options go before it.
+    builder.insertBefore(args[index]!, `${text}, `);
+    return;
+  }
+  const placeholders = Array.from({ length: index - args.length }, () => 'undefined');
+  const parts = [...placeholders, text].join(', ');
+  const last = args.at(-1);
+  if (last) {
+    const after = sourceCode.getTokenAfter(last)!;
+    if (after.value === ',') builder.insertAfter(after, ` ${parts}`);
+    else builder.insertAfter(last, `, ${parts}`);
+  } else {
+    const closing = sourceCode.getLastToken(call)!;
+    builder.insertBefore(closing, parts);
+  }
+}

@@ -1,0 +1,52 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import type { FixBuilder } from './builder.js';
+import { lineIndent } from './text.js';
+
+/**
+ * Adding to object literals while keeping the user's layout: a property appended on its own line in a
+ * multi-line literal (trailing comma kept as the literal had it) or inline in a one-line literal, and a
+ * property (or spread) prepended as the first member.
+ */
+
+export function appendProperty(builder: FixBuilder, object: TSESTree.ObjectExpression, text: string): void {
+  const sourceCode = builder.sourceCode;
+  const closing = sourceCode.getLastToken(object)!;
+  const last = object.properties.at(-1);
+  if (!last) {
+    builder.replace(object, `{ ${text} }`);
+    return;
+  }
+  const tokenAfterLast = sourceCode.getTokenAfter(last)!;
+  const trailingComma = tokenAfterLast.value === ',' && tokenAfterLast !== closing;
+  const multiline = closing.loc.start.line !== last.loc.end.line;
+  if (multiline) {
+    const indent = lineIndent(sourceCode, last);
+    if (trailingComma) builder.insertAfter(tokenAfterLast, `\n${indent}${text},`);
+    else builder.insertAfter(last, `,\n${indent}${text}`);
+  } else if (trailingComma) {
+    builder.insertAfter(tokenAfterLast, ` ${text},`);
+  } else {
+    builder.insertAfter(last, `, ${text}`);
+  }
+}
+
+export function prependProperty(builder: FixBuilder, object: TSESTree.ObjectExpression, text: string): void {
+  const sourceCode = builder.sourceCode;
+  const first = object.properties[0];
+  if (!first) {
+    builder.replace(object, `{ ${text} }`);
+    return;
+  }
+  const opening = sourceCode.getFirstToken(object)!;
+  if (opening.loc.end.line !== first.loc.start.line) {
+    builder.insertBefore(first, `${text},\n${lineIndent(sourceCode, first)}`);
+  } else {
+    builder.insertBefore(first, `${text}, `);
+  }
+}
+
+/** The last non-spread property named `name`, and whether a spread after… or before it could supply one. */
+export function hasSpread(object: TSESTree.ObjectExpression): boolean {
+  return object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement);
+}

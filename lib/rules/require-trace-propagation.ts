@@ -1,0 +1,115 @@
+import { VENDOR_API_HOSTS } from '../catalogue/http.js';
+import { findHttpRequests, propagatesContext } from '../detect/http-calls.js';
+import { DEFAULT_WEBHOOK_PATTERNS, hostMatches, isWebhookDelivery, staticHost } from '../detect/webhook-scope.js';
+import { FixBuilder } from '../fix/builder.js';
+import { planInjection } from '../fix/inject-headers.js';
+import { getSettings } from '../settings.js';
+import { createRule } from '../util/create-rule.js';
+
+export type Options = [
+  {
+    scope?: 'webhooks' | 'all';
+    webhookPatterns?: string[];
+    ignoreHosts?: string[];
+  },
+];
+export type MessageIds = 'missingContext' | 'missingContextWebhook' | 'injectTraceContext';
+
+export default createRule<Options, MessageIds>({
+  name: 'require-trace-propagation',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require outgoing webhook requests to carry W3C trace context',
+      priority: 'P1',
+      recommended: true,
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          scope: {
+            type: 'string',
+            enum: ['webhooks', 'all'],
+            description: "Which outgoing requests must propagate: 'webhooks' (webhook and outbox deliveries, the default) or 'all'.",
+          },
+          webhookPatterns: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description: 'Regular expressions (case-insensitive) for the words that mark a webhook delivery; they replace the defaults.',
+          },
+          ignoreHosts: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description: 'Hosts (and their subdomains) that must never receive trace headers, e.g. receivers that reject unknown headers.',
+          },
+        },
+      },
+    ],
+    messages: {
+      missingContextWebhook:
+        '{{client}} delivers a webhook without W3C trace context (traceparent): the receiver cannot join it to this trace.',
+      missingContext: '{{client}} request sends no W3C trace context (traceparent).',
+      injectTraceContext: 'Inject the active trace context into the request headers (check the headers value is a plain object).',
+    },
+  },
+  defaultOptions: [{ scope: 'webhooks', webhookPatterns: [...DEFAULT_WEBHOOK_PATTERNS], ignoreHosts: [] }],
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const settings = getSettings(context);
+    // Auto-instrumentation (instrumentation-http / -undici) injects traceparent into every request itself.
+    if (settings.httpInstrumentation) return {};
+    const scopeAll = options.scope === 'all';
+    const patterns = (options.webhookPatterns ?? DEFAULT_WEBHOOK_PATTERNS).map((source) => compile(source));
+    const ignoredHosts = [...(options.ignoreHosts ?? []), ...VENDOR_API_HOSTS];
+
+    return {
+      'Program:exit'() {
+        for (const request of findHttpRequests(context, settings)) {
+          // When it is silent: hosts that must not (or need not) get headers, non-webhook calls unless
+          // scope is 'all', and requests that already carry trace context.
+          const host = staticHost(request);
+          if (host && ignoredHosts.some((listed) => hostMatches(host, listed))) continue;
+          const webhook = isWebhookDelivery(sourceCode, context.filename, request, patterns);
+          if (!scopeAll && !webhook) continue;
+          if (propagatesContext(context, request, settings)) continue;
+
+          const plan = planInjection(sourceCode, context.filename, request);
+          const report = {
+            node: request.call.callee,
+            messageId: webhook ? ('missingContextWebhook' as const) : ('missingContext' as const),
+            data: { client: request.client.label },
+          };
+          if (plan.kind === 'none') {
+            context.report(report);
+          } else if (plan.kind === 'fix') {
+            context.report({ ...report, fix: (fixer) => build(fixer, plan.apply) });
+          } else {
+            context.report({
+              ...report,
+              suggest: [{ messageId: 'injectTraceContext', fix: (fixer) => build(fixer, plan.apply) }],
+            });
+          }
+        }
+      },
+    };
+
+    function build(fixer: Parameters<FixBuilder['build']>[0], apply: (builder: FixBuilder) => boolean) {
+      const builder = new FixBuilder(sourceCode);
+      return apply(builder) ? builder.build(fixer) : null;
+    }
+  },
+});
+
+function compile(source: string): RegExp {
+  try {
+    return new RegExp(source, 'i');
+  } catch (error) {
+    throw new Error(`eslint-plugin-otel: require-trace-propagation: invalid webhookPatterns entry ${JSON.stringify(source)}: ${(error as Error).message}`);
+  }
+}
