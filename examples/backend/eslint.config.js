@@ -1,0 +1,24 @@
+// How a project uses eslint-plugin-otel: TypeScript parser, the recommended preset, and one setting that
+// teaches the job rules about this service's own job runner (`runJob(name, fn)` in src/jobs/runner.ts).
+import tsParser from '@typescript-eslint/parser';
+import otel from 'eslint-plugin-otel';
+
+export default [
+  { ignores: ['dist/**'] },
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tsParser, sourceType: 'module' },
+  },
+  {
+    ...otel.configs.recommended,
+    files: ['src/**/*.ts'],
+  },
+  {
+    settings: {
+      otel: {
+        // `runJob('invoice-reminders', async () => { … })`: argument 1 is the handler, argument 0 its name.
+        jobRunners: [{ name: 'runJob', handlerArg: 1, nameArg: 0 }],
+      },
+    },
+  },
+];
