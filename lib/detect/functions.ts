@@ -71,6 +71,25 @@ export function findClassMember(
       }
     }
   }
+  // `this.name = (job) => …` in the constructor (compiled class fields look like this too).
+  const constructor = classNode.body.body.find(
+    (element): element is TSESTree.MethodDefinition =>
+      element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor',
+  );
+  for (const statement of constructor?.value.body?.body ?? []) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+    const expression = statement.expression;
+    if (
+      expression.type === AST_NODE_TYPES.AssignmentExpression &&
+      expression.operator === '=' &&
+      expression.left.type === AST_NODE_TYPES.MemberExpression &&
+      expression.left.object.type === AST_NODE_TYPES.ThisExpression &&
+      getKeyName(expression.left.property, expression.left.computed) === name &&
+      isFunction(unwrapTS(expression.right))
+    ) {
+      return unwrapTS(expression.right) as FunctionNode;
+    }
+  }
   return undefined;
 }
 
