@@ -105,8 +105,15 @@ export const HTTP_CLIENTS: readonly HttpClient[] = [
     id: 'got',
     label: 'got',
     modules: ['got'],
-    calls: gotLike('got'),
-    instance: { createdBy: [{ path: ['extend'], invoke: 'call' }], types: [['Got']] },
+    // `import got from 'got'` and `import { got } from 'got'` reach the same function.
+    calls: [...gotLike('got'), ...gotLike('got').map((c) => ({ ...c, path: ['got', ...c.path] }))],
+    instance: {
+      createdBy: [
+        { path: ['extend'], invoke: 'call' },
+        { path: ['got', 'extend'], invoke: 'call' },
+      ],
+      types: [['Got']],
+    },
     instanceMethods: gotLike('got'),
   },
   {

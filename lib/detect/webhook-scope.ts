@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import path from 'node:path';
 
-import { getKeyName, unwrapTS } from '../ast.js';
+import { findProperty, getKeyName, unwrapTS } from '../ast.js';
 import { resolveVariable, type HttpRequest } from './http-calls.js';
 
 /**
@@ -50,6 +50,8 @@ export function isWebhookDelivery(
   request: HttpRequest,
   patterns: readonly RegExp[],
 ): boolean {
+  const matches = (text: string): boolean => words(text).some((word) => patterns.some((pattern) => pattern.test(word)));
+  // Strong evidence: the URL and the names of the enclosing functions.
   const texts: string[] = [];
   if (request.url) {
     texts.push(sourceCode.getText(request.url));
@@ -59,16 +61,38 @@ export function isWebhookDelivery(
       if (definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init) texts.push(sourceCode.getText(definition.init));
     }
   }
+  const weak: string[] = [];
   for (let node: TSESTree.Node | undefined = request.call.parent; node; node = node.parent) {
     if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
-      if (node.id) texts.push(node.id.name);
+      if (node.id) weak.push(node.id.name);
     } else {
       const name = nameOfFunction(node);
-      if (name && (node.type.includes('Function'))) texts.push(name);
+      if (name && node.type.includes('Function')) texts.push(name);
     }
   }
-  texts.push(path.basename(filename).replace(/\.[^.]+$/, ''));
-  return texts.some((text) => words(text).some((word) => patterns.some((pattern) => pattern.test(word))));
+  if (texts.some(matches)) return true;
+  // Weak evidence: the class and file names. A read (a GET) in a notifier class is not a delivery.
+  weak.push(path.basename(filename).replace(/\.[^.]+$/, ''));
+  return requestMethod(sourceCode, request) !== 'GET' && weak.some(matches);
+}
+
+const READ_VERBS = new Set(['get', 'head', 'options']);
+
+/** The request's HTTP method when the code states it (a verb method, `method: 'POST'`), GET by default. */
+export function requestMethod(sourceCode: Readonly<TSESLint.SourceCode>, request: HttpRequest): string | undefined {
+  const callee = unwrapTS(request.call.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
+    const verb = callee.property.name.replace(/Form$/, '');
+    if (READ_VERBS.has(verb)) return verb.toUpperCase();
+    if (['post', 'put', 'patch', 'delete'].includes(verb)) return verb.toUpperCase();
+  }
+  const options = request.options ? unwrapTS(request.options) : undefined;
+  if (!options) return 'GET';
+  if (options.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const method = findProperty(options, 'method');
+  if (!method) return options.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement) ? undefined : 'GET';
+  const value = unwrapTS(method.value);
+  return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string' ? value.value.toUpperCase() : undefined;
 }
 
 /** The host of the request's URL when the code states it (a literal, or a template literal's first part). */
