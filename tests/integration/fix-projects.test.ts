@@ -3,7 +3,7 @@
  * once. Several rules fixing one file must converge to valid, idempotent code that type-checks, and files
  * that are already right must come out unchanged.
  */
-import { ESLint } from 'eslint';
+import { ESLint, type Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import ts from 'typescript';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ function createESLint(fix: boolean): ESLint {
     overrideConfig: [
       { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
       { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
-      plugin.configs.all,
+      plugin.configs.all as unknown as Linter.Config,
       {
         settings: {
           otel: { tracerName: 'fixture-backend', jobRunners: [{ name: 'runJob', handlerArg: 1, nameArg: 0 }] },
