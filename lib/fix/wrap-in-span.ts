@@ -160,7 +160,7 @@ function blockContents(
   const close = sourceCode.getLastToken(block)!;
   let start = open.range[1];
   while (text[start] === ' ' || text[start] === '\t') start++;
-  let prefix = '';
+  let prefix: string;
   if (text[start] === '\r') start++;
   if (text[start] === '\n') {
     start++;

@@ -26,6 +26,7 @@ export default createRule<Options, MessageIds>({
     },
     fixable: 'code',
     hasSuggestions: true,
+    defaultOptions: [{ ignoreLibraries: [] }],
     schema: [
       {
         type: 'object',
@@ -46,7 +47,6 @@ export default createRule<Options, MessageIds>({
       wrapInSpan: 'Wrap the handler body in tracer.startActiveSpan(…) and end the span when the job calls `{{done}}`.',
     },
   },
-  defaultOptions: [{ ignoreLibraries: [] }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const settings = getSettings(context);

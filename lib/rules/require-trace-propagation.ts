@@ -26,6 +26,7 @@ export default createRule<Options, MessageIds>({
     },
     fixable: 'code',
     hasSuggestions: true,
+    defaultOptions: [{ scope: 'webhooks', webhookPatterns: [...DEFAULT_WEBHOOK_PATTERNS], ignoreHosts: [] }],
     schema: [
       {
         type: 'object',
@@ -58,7 +59,6 @@ export default createRule<Options, MessageIds>({
       injectTraceContext: 'Inject the active trace context into the request headers (check the headers value is a plain object).',
     },
   },
-  defaultOptions: [{ scope: 'webhooks', webhookPatterns: [...DEFAULT_WEBHOOK_PATTERNS], ignoreHosts: [] }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const settings = getSettings(context);
@@ -110,6 +110,6 @@ function compile(source: string): RegExp {
   try {
     return new RegExp(source, 'i');
   } catch (error) {
-    throw new Error(`eslint-plugin-otel: require-trace-propagation: invalid webhookPatterns entry ${JSON.stringify(source)}: ${(error as Error).message}`);
+    throw new Error(`eslint-plugin-otel: require-trace-propagation: invalid webhookPatterns entry ${JSON.stringify(source)}: ${(error as Error).message}`, { cause: error });
   }
 }
