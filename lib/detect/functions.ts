@@ -41,6 +41,8 @@ export function resolveHandler(sourceCode: SourceCode, expression: TSESTree.Node
     // Reassigned later: the function that runs is not knowable statically.
     if (variable.references.some((reference) => reference.isWrite() && reference.init !== true)) return UNKNOWN;
     const defNode = definition.node as TSESTree.Node;
+    // A parameter's definition node is its function: the handler is whatever a caller passes.
+    if (definition.type !== 'FunctionName' && definition.type !== 'Variable') return UNKNOWN;
     if (defNode.type === AST_NODE_TYPES.FunctionDeclaration) return { kind: 'function', fn: defNode, via: node };
     if (defNode.type === AST_NODE_TYPES.VariableDeclarator && defNode.id === definition.name && defNode.init) {
       const init = resolveHandler(sourceCode, defNode.init, depth + 1);

@@ -153,10 +153,13 @@ function rootIdentifier(node: TSESTree.Node): string | undefined {
   return current.type === AST_NODE_TYPES.Identifier ? current.name : current.type === AST_NODE_TYPES.ThisExpression ? 'this' : undefined;
 }
 
-function isInjectCall(node: TSESTree.CallExpression): boolean {
-  const callee = unwrapTS(node.callee);
-  const name = dottedName(callee);
-  return name !== undefined && /(?:^|\.)propagation\.inject$/.test(name);
+/** `propagation.inject(…)` of `@opentelemetry/api` under any import style or alias, or by its usual name. */
+function isInjectCall(context: Context, node: TSESTree.CallExpression): boolean {
+  const name = dottedName(unwrapTS(node.callee));
+  if (name !== undefined && /(?:^|\.)propagation\.inject$/.test(name)) return true;
+  return findExportReferences(context, ['@opentelemetry/api'], [{ path: ['propagation', 'inject'], invoke: 'call' }]).some(
+    (reference) => reference.node === node,
+  );
 }
 
 /**
@@ -192,7 +195,7 @@ export function propagatesContext(context: Context, request: HttpRequest, settin
       if (found) return false;
       if (node.type !== AST_NODE_TYPES.CallExpression) return true;
       const helper = settings.propagationHelpers.some((h) => calleeName(node.callee) === h || dottedName(node.callee) === h);
-      const carrier = isInjectCall(node) ? node.arguments[1] : helper ? node.arguments[0] : undefined;
+      const carrier = isInjectCall(context, node) ? node.arguments[1] : helper ? node.arguments[0] : undefined;
       const root = carrier && rootIdentifier(carrier);
       if (root && used.has(root)) found = true;
       return true;

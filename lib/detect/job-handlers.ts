@@ -178,7 +178,7 @@ function decoratorJobName(call: TSESTree.CallExpression, registration: Decorator
 
 function fromRunner(context: Context, runner: JobRunnerSetting, call: TSESTree.CallExpression, out: JobHandler[]): void {
   out.push({
-    library: { id: runner.name, label: runner.name, awaitsHandler: true },
+    library: { id: runner.name, label: `${runner.name}()`, awaitsHandler: true },
     registration: call,
     handler: resolveHandler(context.sourceCode, call.arguments[runner.handlerArg]),
     jobName: runner.nameArg === undefined ? undefined : getStaticString(call.arguments[runner.nameArg]),

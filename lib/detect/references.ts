@@ -96,7 +96,8 @@ export function findExportReferences(
       const map: TraceMap = {};
       for (const name of moduleVariants(modules)) map[name] = { [ReferenceTracker.ESM]: true, ...inner };
       const seen = new Set<TSESTree.Node>();
-      const iterators = [tracker.iterateEsmReferences(map as never), tracker.iterateCjsReferences(map as never)];
+      const cjsTracker = new ReferenceTracker(withImplicitRequire(globalScope as unknown as TSESLint.Scope.Scope) as never);
+      const iterators = [tracker.iterateEsmReferences(map as never), cjsTracker.iterateCjsReferences(map as never)];
       for (const iterator of iterators) {
         for (const ref of iterator) {
           const node = ref.node as TSESTree.Node;
@@ -109,6 +110,20 @@ export function findExportReferences(
   }
   perFile.set(key, results);
   return results;
+}
+
+/**
+ * ReferenceTracker finds `require(…)` only through a declared `require` global. Files linted as modules with
+ * no Node globals configured (common with TypeScript, where `no-undef` is off) still call it: give the tracker
+ * a view of the global scope in which the unresolved `require` references form that global.
+ */
+function withImplicitRequire(globalScope: TSESLint.Scope.Scope): TSESLint.Scope.Scope {
+  if (globalScope.set.has('require')) return globalScope;
+  const references = globalScope.through.filter((reference) => reference.identifier.name === 'require');
+  if (references.length === 0) return globalScope;
+  const set = new Map<string, unknown>(globalScope.set);
+  set.set('require', { name: 'require', defs: [], references, identifiers: [], scope: globalScope });
+  return Object.create(globalScope, { set: { value: set } }) as TSESLint.Scope.Scope;
 }
 
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'self', 'window']);

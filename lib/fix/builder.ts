@@ -60,6 +60,8 @@ export class FixBuilder {
       }
       merged.push({ range: edit.range, text: edit.text });
     }
-    return merged.map((edit) => fixer.replaceTextRange(edit.range, edit.text));
+    // Generated line breaks follow the file's own (CRLF files stay CRLF).
+    const crlf = this.sourceCode.text.includes('\r\n');
+    return merged.map((edit) => fixer.replaceTextRange(edit.range, crlf ? edit.text.replace(/(?<!\r)\n/g, '\r\n') : edit.text));
   }
 }

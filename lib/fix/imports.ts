@@ -72,7 +72,11 @@ export function topInsertionPoint(sourceCode: SourceCode): { offset: number; aft
   for (const statement of body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration || isRequireDeclaration(statement)) last = statement;
   }
-  if (last) return { offset: last.range[1], after: true };
+  if (last) {
+    // After a comment that ends the import's line, so it stays with its import.
+    const trailing = sourceCode.getCommentsAfter(last).find((comment) => comment.loc.start.line === last!.loc.end.line);
+    return { offset: trailing && trailing.loc.end.line === last.loc.end.line ? trailing.range[1] : last.range[1], after: true };
+  }
   const firstCode = body.find(
     (s) => !(s.type === AST_NODE_TYPES.ExpressionStatement && typeof (s as { directive?: string }).directive === 'string'),
   );
@@ -88,7 +92,14 @@ export function topInsertionPoint(sourceCode: SourceCode): { offset: number; aft
  */
 export function insertTopLevel(builder: FixBuilder, statement: string, blankLineBefore = false): void {
   const point = topInsertionPoint(builder.sourceCode);
-  builder.insertAt(point.offset, point.after ? `\n${blankLineBefore ? '\n' : ''}${statement}` : `${statement}\n\n`);
+  if (!point.after) {
+    builder.insertAt(point.offset, `${statement}\n\n`);
+    return;
+  }
+  // A new group keeps a blank line after it even where the imports ran straight into the code.
+  const rest = builder.sourceCode.text.slice(point.offset);
+  const blankAfter = !blankLineBefore || rest === '' || /^[ \t]*\r?\n[ \t]*\r?\n/.test(rest) || /^[ \t]*$/.test(rest);
+  builder.insertAt(point.offset, `\n${blankLineBefore ? '\n' : ''}${statement}${blankAfter ? '' : '\n'}`);
 }
 
 export function requestImports(
@@ -113,7 +124,10 @@ export function requestImports(
   for (const name of avoid) taken.add(name);
   for (const local of plan.pending.values()) taken.add(local);
   for (const name of names) {
-    const existing = plan.locals.get(name) ?? plan.locals.get(`*`)?.concat(`.${name}`) ?? plan.pending.get(name);
+    const namespace = plan.locals.get('*');
+    const existing =
+      [plan.locals.get(name), namespace && `${namespace}.${name}`].find((local) => local && !avoid.has(local.split('.')[0]!)) ??
+      plan.pending.get(name);
     if (existing) {
       result[name] = existing;
       continue;

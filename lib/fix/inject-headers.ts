@@ -4,7 +4,7 @@ import { findProperty, isTypeScriptFile, unwrapTS } from '../ast.js';
 import { enclosingFunctionOrProgram, resolveVariable, type HttpRequest } from '../detect/http-calls.js';
 import type { FixBuilder } from './builder.js';
 import { requestImports } from './imports.js';
-import { freshName, namesWithin, visibleNames } from './names.js';
+import { freshName, namesWithin, shadowingNames, visibleNames } from './names.js';
 import { appendProperty, hasSpread, prependProperty } from './object-property.js';
 import { insertStatementsBefore } from './statements.js';
 import { OTEL_API } from './tracer.js';
@@ -32,7 +32,8 @@ interface Names {
 }
 
 function otelNames(builder: FixBuilder, filename: string, at: TSESTree.Node): Names {
-  const avoid = visibleNames(builder.sourceCode, at);
+  // Locals between the request and the module scope (a Koa `context`, say) would shadow the imports.
+  const avoid = shadowingNames(builder.sourceCode, at);
   const names = requestImports(builder, filename, OTEL_API, ['propagation', 'context'], avoid);
   return { propagation: names.propagation!, context: names.context! };
 }

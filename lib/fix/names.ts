@@ -48,3 +48,29 @@ export function moduleNames(sourceCode: SourceCode): Set<string> {
   }
   return names;
 }
+
+/**
+ * Names that would shadow a module-level binding at `node`: declared in any scope between `node` and the
+ * module scope (parameters, locals, catch parameters, …).
+ */
+export function shadowingNames(sourceCode: SourceCode, node: TSESTree.Node): Set<string> {
+  const names = new Set<string>();
+  for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(node); scope; scope = scope.upper) {
+    if (scope.type === 'module' || scope.type === 'global') break;
+    for (const name of scope.set.keys()) names.add(name);
+  }
+  return names;
+}
+
+/** Names declared anywhere inside `node` (its own scope and every nested one): parameters, locals, … */
+export function declaredWithin(sourceCode: SourceCode, node: TSESTree.Node): Set<string> {
+  const names = new Set<string>();
+  const root = sourceCode.scopeManager?.acquire(node as never);
+  const stack = root ? [root as TSESLint.Scope.Scope] : [];
+  while (stack.length > 0) {
+    const scope = stack.pop()!;
+    for (const name of scope.set.keys()) names.add(name);
+    stack.push(...scope.childScopes);
+  }
+  return names;
+}

@@ -40,19 +40,28 @@ export function findExistingTracer(program: TSESTree.Program): string | undefine
   return undefined;
 }
 
-export function ensureTracer(builder: FixBuilder, filename: string, settings: OtelSettings): string {
+/**
+ * The tracer expression to use where `avoid` names are bound locally (they would shadow a module-level
+ * tracer or import, so those get fresh names instead).
+ */
+export function ensureTracer(
+  builder: FixBuilder,
+  filename: string,
+  settings: OtelSettings,
+  avoid: ReadonlySet<string> = new Set(),
+): string {
   const memo = builder.memo.get('tracer') as string | undefined;
   if (memo) return memo;
   let tracer: string;
   if (settings.tracer) {
-    tracer = requestImports(builder, filename, settings.tracer.from, [settings.tracer.name])[settings.tracer.name]!;
+    tracer = requestImports(builder, filename, settings.tracer.from, [settings.tracer.name], avoid)[settings.tracer.name]!;
   } else {
     const existing = findExistingTracer(builder.sourceCode.ast);
-    if (existing) {
+    if (existing && !avoid.has(existing)) {
       tracer = existing;
     } else {
       const { trace } = requestImports(builder, filename, OTEL_API, ['trace']);
-      tracer = freshName('tracer', moduleNames(builder.sourceCode));
+      tracer = freshName('tracer', moduleNames(builder.sourceCode), avoid);
       const scope = settings.tracerName ?? nearestPackageName(filename);
       const statement = `const ${tracer} = ${trace}.getTracer(${stringLiteral(scope)});`;
       // After the imports written by requestImports (registered before this finalizer).

@@ -187,8 +187,11 @@ function expressionContents(
   const arrow = sourceCode.getTokenBefore(body, ASTUtils.isArrowToken)!;
   const first = sourceCode.getTokenAfter(arrow, { includeComments: true })!;
   const range: [number, number] = [first.range[0], fn.range[1]];
-  // Continuation lines were indented relative to the function's line; they move to the body's depth.
-  const extra = targetIndent.slice(fnIndent.length) || '';
+  // Continuation lines keep their indentation relative to the expression's first line, which moves to the
+  // body's depth.
+  const firstOnLine = sourceCode.lines[first.loc.start.line - 1]!.slice(0, first.loc.start.column).trim() === '';
+  const base = firstOnLine ? lineIndent(sourceCode, first) : fnIndent;
+  const extra = targetIndent.startsWith(base) ? targetIndent.slice(base.length) : targetIndent.slice(fnIndent.length);
   let expression = reindent(sourceCode, range, extra);
   if (async && mayBeThenable(body)) {
     const parenthesized = ASTUtils.isParenthesized(body, sourceCode);

@@ -6,6 +6,7 @@ import { findJobHandlers, type JobHandler } from '../detect/job-handlers.js';
 import { hasTracingDecorator, startsActiveSpan } from '../detect/traced.js';
 import { FixBuilder } from '../fix/builder.js';
 import { requestImports } from '../fix/imports.js';
+import { declaredWithin, shadowingNames } from '../fix/names.js';
 import { stringLiteral } from '../fix/text.js';
 import { ensureTracer, OTEL_API } from '../fix/tracer.js';
 import { wrapBodyInSpan } from '../fix/wrap-in-span.js';
@@ -100,8 +101,10 @@ export default createRule<Options, MessageIds>({
     ): TSESLint.RuleFix[] {
       const builder = new FixBuilder(sourceCode);
       const filename = context.filename;
-      const tracer = ensureTracer(builder, filename, otel);
-      const { SpanStatusCode } = requestImports(builder, filename, OTEL_API, ['SpanStatusCode']);
+      // Names bound inside the handler or between it and the module scope would shadow what we add.
+      const avoid = new Set([...shadowingNames(sourceCode, fn.body), ...declaredWithin(sourceCode, fn)]);
+      const tracer = ensureTracer(builder, filename, otel, avoid);
+      const { SpanStatusCode } = requestImports(builder, filename, OTEL_API, ['SpanStatusCode'], avoid);
       const runtimeName = runtimeExpression(job.library.runtime?.name, fn, job.library.batch);
       const runtimeId = runtimeExpression(job.library.runtime?.id, fn, job.library.batch);
       const staticName = job.jobName === undefined ? undefined : stringLiteral(job.jobName);
