@@ -147,7 +147,7 @@ export const HTTP_CLIENTS: readonly HttpClient[] = [
   },
 ];
 
-/** Hosts of vendor APIs: calls to them are never webhook deliveries (silent unless `scope: 'all'`). */
+/** Hosts of vendor APIs: calls to them are never webhook deliveries, and stay silent whatever the scope. */
 export const VENDOR_API_HOSTS: readonly string[] = [
   'googleapis.com',
   'amazonaws.com',

@@ -29,7 +29,12 @@ function argument(call: TSESTree.CallExpression, index: number): TSESTree.Node |
   return arg && arg.type !== AST_NODE_TYPES.SpreadElement ? arg : undefined;
 }
 
-function describe(client: HttpRequest['client'], call: TSESTree.CallExpression, shape: RequestShape): HttpRequest {
+function describe(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  client: HttpRequest['client'],
+  call: TSESTree.CallExpression,
+  shape: RequestShape,
+): HttpRequest {
   const first = argument(call, 0);
   if (shape.urlArg === -1) {
     // request(config)
@@ -41,6 +46,10 @@ function describe(client: HttpRequest['client'], call: TSESTree.CallExpression, 
     const config = unwrapTS(first) as TSESTree.ObjectExpression;
     const url = findProperty(config, 'url')?.value ?? findProperty(config, 'hostname')?.value ?? findProperty(config, 'host')?.value;
     return { client, call, url, options: first, optionsIndex: 0 };
+  }
+  if (shape.configFirst && first && !isUrlLike(sourceCode, first)) {
+    // axios(config) / http.request(options, cb) with a config built elsewhere: the options are that value.
+    return { client, call, options: first, optionsIndex: 0 };
   }
   let options = argument(call, shape.optionsArg);
   // http.request(url, callback): the callback takes the options' place.
@@ -71,7 +80,7 @@ export function findHttpRequests(context: Context, settings: OtelSettings): Http
       for (const reference of references) {
         if (reference.node.type !== AST_NODE_TYPES.CallExpression) continue;
         const spec = client.calls.find((c) => c.path.length === reference.path.length && c.path.every((p, i) => p === reference.path[i]));
-        if (spec) push(describe(client, reference.node, spec.shape));
+        if (spec) push(describe(sourceCode, client, reference.node, spec.shape));
       }
     }
     if (client.instance && client.instanceMethods && client.modules) {
@@ -85,7 +94,7 @@ export function findHttpRequests(context: Context, settings: OtelSettings): Http
     const shape: RequestShape = { urlArg: wrapper.urlArg, optionsArg: wrapper.optionsArg };
     if (wrapper.module) {
       for (const reference of findExportReferences(context, [wrapper.module], [{ path: [wrapper.name], invoke: 'call' }])) {
-        if (reference.node.type === AST_NODE_TYPES.CallExpression) push(describe(client, reference.node, shape));
+        if (reference.node.type === AST_NODE_TYPES.CallExpression) push(describe(sourceCode, client, reference.node, shape));
       }
     }
   }
@@ -97,7 +106,7 @@ export function findHttpRequests(context: Context, settings: OtelSettings): Http
         if (node.type !== AST_NODE_TYPES.CallExpression) return;
         const wrapper = unqualified.find((w) => w.name === calleeName(node.callee));
         if (wrapper) {
-          push(describe({ id: wrapper.name, label: wrapper.name, whatwg: false }, node, { urlArg: wrapper.urlArg, optionsArg: wrapper.optionsArg }));
+          push(describe(sourceCode, { id: wrapper.name, label: wrapper.name, whatwg: false }, node, { urlArg: wrapper.urlArg, optionsArg: wrapper.optionsArg }));
         }
       },
       sourceCode.visitorKeys,
@@ -128,15 +137,45 @@ function collectInstanceCalls(
       const callee = unwrapTS(node.callee);
       if (callee.type === AST_NODE_TYPES.MemberExpression) {
         const method = methods.find((m) => m.path.length === 1 && m.path[0] === calleeName(callee));
-        if (method && isInstance(callee.object)) push(describe(client, node, method.shape));
+        if (method && isInstance(callee.object)) push(describe(sourceCode, client, node, method.shape));
       } else {
         const direct = methods.find((m) => m.path.length === 0);
-        if (direct && isInstance(callee)) push(describe(client, node, direct.shape));
+        if (direct && isInstance(callee)) push(describe(sourceCode, client, node, direct.shape));
       }
     },
     sourceCode.visitorKeys,
     { intoFunctions: true },
   );
+}
+
+/** Whether the value is surely a URL string (not a `Request` whose headers an init would replace). */
+export function isUrlLike(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | undefined): boolean {
+  if (!node) return false;
+  const inner = unwrapTS(node);
+  switch (inner.type) {
+    case AST_NODE_TYPES.Literal:
+      return typeof inner.value === 'string';
+    case AST_NODE_TYPES.TemplateLiteral:
+      return true;
+    case AST_NODE_TYPES.BinaryExpression:
+      return inner.operator === '+';
+    case AST_NODE_TYPES.NewExpression:
+      return inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === 'URL';
+    case AST_NODE_TYPES.CallExpression:
+      return inner.callee.type === AST_NODE_TYPES.MemberExpression && !inner.callee.computed &&
+        inner.callee.property.type === AST_NODE_TYPES.Identifier && inner.callee.property.name === 'toString';
+    case AST_NODE_TYPES.MemberExpression:
+      return !inner.computed && inner.property.type === AST_NODE_TYPES.Identifier && /url|uri|href|endpoint|target|address/i.test(inner.property.name);
+    case AST_NODE_TYPES.Identifier: {
+      if (/url|uri|href|endpoint|address/i.test(inner.name)) return true;
+      const definition = resolveVariable(sourceCode, inner)?.defs[0]?.node as TSESTree.Node | undefined;
+      if (definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init) return isUrlLike(sourceCode, definition.init);
+      const param = resolveVariable(sourceCode, inner)?.defs[0]?.name as TSESTree.Node | undefined;
+      return param?.type === AST_NODE_TYPES.Identifier && param.typeAnnotation?.typeAnnotation.type === AST_NODE_TYPES.TSStringKeyword;
+    }
+    default:
+      return false;
+  }
 }
 
 /** The nearest enclosing function (or the Program). */
@@ -186,6 +225,22 @@ export function propagatesContext(context: Context, request: HttpRequest, settin
     sourceCode.visitorKeys,
     { intoFunctions: true },
   );
+  if (found) return true;
+  // Options or headers held in locals of the same function: what their initialisers use counts too.
+  for (const argument of request.call.arguments) {
+    const inner = unwrapTS(argument);
+    if (inner.type !== AST_NODE_TYPES.Identifier) continue;
+    const definition = resolveVariable(sourceCode, inner)?.defs[0]?.node as TSESTree.Node | undefined;
+    if (definition?.type !== AST_NODE_TYPES.VariableDeclarator || !definition.init) continue;
+    walk(
+      definition.init,
+      (node) => {
+        if (node.type === AST_NODE_TYPES.Identifier) used.add(node.name);
+        if (node.type === AST_NODE_TYPES.Property && getStaticString(node.key) === 'traceparent') found = true;
+      },
+      sourceCode.visitorKeys,
+    );
+  }
   if (found) return true;
   // Carriers filled in the same function (or, at the top level, the same file).
   const scope = enclosingFunctionOrProgram(request.call);

@@ -50,7 +50,10 @@ export function isSpanWrapperCall(call: TSESTree.CallExpression, settings: OtelS
   return false;
 }
 
-/** Whether the function's own body (not nested functions) starts an active span or calls a span wrapper. */
+/**
+ * Whether the function's own body (not nested functions) starts an active span or calls a span wrapper. In a
+ * generator, whose context cannot survive `yield`, a span started with `startSpan` is the most there can be.
+ */
 export function startsActiveSpan(
   fn: FunctionNode,
   settings: OtelSettings,
@@ -61,7 +64,8 @@ export function startsActiveSpan(
     fn.body,
     (node) => {
       if (found) return false;
-      if (node.type === AST_NODE_TYPES.CallExpression && isSpanWrapperCall(node, settings)) {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+      if (isSpanWrapperCall(node, settings) || (fn.generator && calleeName(node.callee) === 'startSpan')) {
         found = true;
         return false;
       }

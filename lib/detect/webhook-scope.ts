@@ -44,9 +44,18 @@ function nameOfFunction(node: TSESTree.Node): string | undefined {
   return undefined;
 }
 
+/** The file's name and the directories between it and the project root (`cwd`), without extensions. */
+function projectPathParts(filename: string, cwd: string): string[] {
+  const relative = path.relative(cwd, filename);
+  const inside = relative && !relative.startsWith('..') && !path.isAbsolute(relative);
+  const parts = (inside ? relative : path.basename(filename)).split(/[\\/]/);
+  return parts.map((part) => part.replace(/\.[^.]+$/, ''));
+}
+
 export function isWebhookDelivery(
   sourceCode: Readonly<TSESLint.SourceCode>,
   filename: string,
+  cwd: string,
   request: HttpRequest,
   patterns: readonly RegExp[],
 ): boolean {
@@ -72,7 +81,7 @@ export function isWebhookDelivery(
   }
   if (texts.some(matches)) return true;
   // Weak evidence: the class and file names. A read (a GET) in a notifier class is not a delivery.
-  weak.push(path.basename(filename).replace(/\.[^.]+$/, ''));
+  weak.push(...projectPathParts(filename, cwd));
   return requestMethod(sourceCode, request) !== 'GET' && weak.some(matches);
 }
 
@@ -102,8 +111,11 @@ export function staticHost(request: HttpRequest): string | undefined {
   let text: string | undefined;
   if (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') text = inner.value;
   if (inner.type === AST_NODE_TYPES.TemplateLiteral) text = inner.quasis[0]?.value.cooked ?? undefined;
-  const match = text ? /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(text) : null;
-  return match?.[1]?.toLowerCase();
+  if (!text) return undefined;
+  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(text);
+  if (match) return match[1]!.toLowerCase();
+  // http(s).request({ hostname: 'hooks.example.com' }): a bare host name.
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(text) ? text.toLowerCase() : undefined;
 }
 
 /** `api.stripe.com` matches `stripe.com` and `api.stripe.com`. */

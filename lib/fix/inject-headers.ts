@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { findProperty, isTypeScriptFile, unwrapTS } from '../ast.js';
-import { enclosingFunctionOrProgram, resolveVariable, type HttpRequest } from '../detect/http-calls.js';
+import { enclosingFunctionOrProgram, isUrlLike, resolveVariable, type HttpRequest } from '../detect/http-calls.js';
 import type { FixBuilder } from './builder.js';
 import { requestImports } from './imports.js';
 import { freshName, namesWithin, shadowingNames, visibleNames } from './names.js';
@@ -64,36 +64,6 @@ function enclosingStatementOrSelf(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
-/** Whether the value is surely a URL string (not a `Request` whose headers an init would replace). */
-function isUrlLike(sourceCode: SourceCode, node: TSESTree.Node | undefined): boolean {
-  if (!node) return false;
-  const inner = unwrapTS(node);
-  switch (inner.type) {
-    case AST_NODE_TYPES.Literal:
-      return typeof inner.value === 'string';
-    case AST_NODE_TYPES.TemplateLiteral:
-      return true;
-    case AST_NODE_TYPES.BinaryExpression:
-      return inner.operator === '+';
-    case AST_NODE_TYPES.NewExpression:
-      return inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === 'URL';
-    case AST_NODE_TYPES.CallExpression:
-      return inner.callee.type === AST_NODE_TYPES.MemberExpression && !inner.callee.computed &&
-        inner.callee.property.type === AST_NODE_TYPES.Identifier && inner.callee.property.name === 'toString';
-    case AST_NODE_TYPES.MemberExpression:
-      return !inner.computed && inner.property.type === AST_NODE_TYPES.Identifier && /url|uri|href|endpoint|target|address/i.test(inner.property.name);
-    case AST_NODE_TYPES.Identifier: {
-      if (/url|uri|href|endpoint|address/i.test(inner.name)) return true;
-      const definition = resolveVariable(sourceCode, inner)?.defs[0]?.node as TSESTree.Node | undefined;
-      if (definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init) return isUrlLike(sourceCode, definition.init);
-      const param = resolveVariable(sourceCode, inner)?.defs[0]?.name as TSESTree.Node | undefined;
-      return param?.type === AST_NODE_TYPES.Identifier && param.typeAnnotation?.typeAnnotation.type === AST_NODE_TYPES.TSStringKeyword;
-    }
-    default:
-      return false;
-  }
-}
-
 /** A variable's initialiser when it is declared in the same function as `use` (never shared state). */
 function localInitializer(sourceCode: SourceCode, identifier: TSESTree.Identifier, use: TSESTree.Node): TSESTree.Node | undefined {
   const variable = resolveVariable(sourceCode, identifier);
@@ -120,8 +90,10 @@ function planForOptionsObject(
   if (!headers) {
     // A spread may carry headers that an added `headers` key would replace.
     if (hasSpread(options)) return NONE;
+    // fetch(request, init): headers in the init replace the Request's own.
+    const mayBeRequest = request.client.whatwg && !isUrlLike(sourceCode, request.url);
     return {
-      kind: 'fix',
+      kind: mayBeRequest ? 'suggest' : 'fix',
       apply: (builder) => {
         const carrier = addCarrier(builder, filename, request, anchor);
         if (!carrier) return false;
@@ -151,7 +123,8 @@ function planForOptionsObject(
       return { kind: 'fix', apply: (builder) => injectInto(builder, filename, request, value.name, true) };
     }
   }
-  if (isHeadersConstruction(value)) return NONE;
+  // A Headers object or an array of pairs: spreading either into an object literal would lose them.
+  if (isHeadersConstruction(value) || value.type === AST_NODE_TYPES.ArrayExpression) return NONE;
   // Unknown shape (a parameter, a call, a member): right only if it is a plain object.
   return {
     kind: 'suggest',

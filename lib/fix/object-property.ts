@@ -22,8 +22,13 @@ export function appendProperty(builder: FixBuilder, object: TSESTree.ObjectExpre
   const multiline = closing.loc.start.line !== last.loc.end.line;
   if (multiline) {
     const indent = lineIndent(sourceCode, last);
-    if (trailingComma) builder.insertAfter(tokenAfterLast, `\n${indent}${text},`);
-    else builder.insertAfter(last, `,\n${indent}${text}`);
+    // A comment that ends the last property's line stays on that line.
+    const anchor = trailingComma ? tokenAfterLast : last;
+    const comment = sourceCode
+      .getCommentsAfter(anchor)
+      .find((c) => c.loc.start.line === anchor.loc.end.line && c.loc.end.line === anchor.loc.end.line);
+    if (!trailingComma) builder.insertAfter(last, ',');
+    builder.insertAfter(comment ?? anchor, `\n${indent}${text}${trailingComma ? ',' : ''}`);
   } else if (trailingComma) {
     builder.insertAfter(tokenAfterLast, ` ${text},`);
   } else {
@@ -40,7 +45,10 @@ export function prependProperty(builder: FixBuilder, object: TSESTree.ObjectExpr
   }
   const opening = sourceCode.getFirstToken(object)!;
   if (opening.loc.end.line !== first.loc.start.line) {
-    builder.insertBefore(first, `${text},\n${lineIndent(sourceCode, first)}`);
+    // Before any comment that introduces the first property, so the comment stays with it.
+    const firstItem = sourceCode.getTokenAfter(opening, { includeComments: true })!;
+    const target = firstItem.loc.start.line === opening.loc.end.line ? first : firstItem;
+    builder.insertBefore(target, `${text},\n${lineIndent(sourceCode, target)}`);
   } else {
     builder.insertBefore(first, `${text}, `);
   }

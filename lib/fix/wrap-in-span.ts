@@ -104,6 +104,40 @@ export function wrapBodyInSpan(builder: FixBuilder, fn: FunctionNode, options: S
   }
 }
 
+/**
+ * For generators, whose `yield` cannot move into a callback: a span started with `startSpan` around the body
+ * in the same function (recorded and ended like the active one, but not made active: no context survives a
+ * `yield`, so calls inside the body are not its children).
+ */
+export function wrapGeneratorBodyInSpan(builder: FixBuilder, fn: FunctionNode, options: Omit<SpanWrapOptions, 'async' | 'doneParam'>): void {
+  const sourceCode = builder.sourceCode;
+  const unit = indentUnit(sourceCode);
+  const taken = [namesWithin(sourceCode, fn), visibleNames(sourceCode, fn.body)];
+  const span = freshName('span', ...taken);
+  const err = freshName('err', ...taken, new Set([span]));
+  const closing = sourceCode.getLastToken(fn.body)!;
+  const fnIndent = lineIndent(sourceCode, closing);
+  const i1 = fnIndent + unit;
+  const i2 = i1 + unit;
+  const body = blockContents(builder, fn, fn.body as TSESTree.BlockStatement, i2, unit, false);
+  const lines = [`${i1}const ${span} = ${options.tracer}.startSpan(${options.spanName});`];
+  if (options.attributes.length > 0) {
+    lines.push(`${i1}${span}.setAttributes({ ${options.attributes.map(([key, value]) => `${stringLiteral(key)}: ${value}`).join(', ')} });`);
+  }
+  lines.push(`${i1}try {`);
+  if (body) lines.push(body);
+  lines.push(
+    `${i1}} catch (${err}) {`,
+    `${i2}${span}.recordException(${err}${options.typescript ? ' as Error' : ''});`,
+    `${i2}${span}.setStatus({ code: ${options.statusCode}.ERROR });`,
+    `${i2}throw ${err};`,
+    `${i1}} finally {`,
+    `${i2}${span}.end();`,
+    `${i1}}`,
+  );
+  builder.replace(fn.body, `{\n${lines.join('\n')}\n${fnIndent}}`);
+}
+
 /** `return x` → `return await x` for the function's own returns, so the span covers the awaited work. */
 function awaitReturns(builder: FixBuilder, fn: FunctionNode): Insertion[] {
   const sourceCode = builder.sourceCode;

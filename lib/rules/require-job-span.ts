@@ -9,12 +9,12 @@ import { requestImports } from '../fix/imports.js';
 import { declaredWithin, shadowingNames } from '../fix/names.js';
 import { stringLiteral } from '../fix/text.js';
 import { ensureTracer, OTEL_API } from '../fix/tracer.js';
-import { wrapBodyInSpan } from '../fix/wrap-in-span.js';
+import { wrapBodyInSpan, wrapGeneratorBodyInSpan } from '../fix/wrap-in-span.js';
 import { getSettings, type OtelSettings } from '../settings.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ ignoreLibraries?: string[] }];
-export type MessageIds = 'missingSpan' | 'missingSpanNamed' | 'wrapInSpan';
+export type MessageIds = 'missingSpan' | 'missingSpanNamed' | 'wrapInSpan' | 'spanAroundGenerator';
 
 export default createRule<Options, MessageIds>({
   name: 'require-job-span',
@@ -46,6 +46,8 @@ export default createRule<Options, MessageIds>({
       missingSpan: '{{library}} job handler runs without an active span, so nothing inside it is traced.',
       missingSpanNamed: "{{library}} job '{{name}}' runs without an active span, so nothing inside it is traced.",
       wrapInSpan: 'Wrap the handler body in tracer.startActiveSpan(…) and end the span when the job calls `{{done}}`.',
+      spanAroundGenerator:
+        'Record the generator in a span started with tracer.startSpan(…) (not active across `yield`: calls inside are not its children).',
     },
   },
   create(context, [options]) {
@@ -68,10 +70,18 @@ export default createRule<Options, MessageIds>({
           const messageId = job.jobName === undefined ? 'missingSpan' : 'missingSpanNamed';
           const loc = headLocation(sourceCode, fn);
 
-          // How it fixes: generators can't be wrapped (yield can't cross a callback); callback-style
-          // handlers get a suggestion (the span must end when `done` is called).
+          // How it fixes: generators and callback-style handlers get suggestions (yield can't cross a
+          // callback; the span must end when `done` is called), the rest an autofix.
           if (fn.generator) {
-            context.report({ node: fn, loc, messageId, data });
+            context.report({
+              node: fn,
+              loc,
+              messageId,
+              data,
+              suggest: fn.body.type === AST_NODE_TYPES.BlockStatement
+                ? [{ messageId: 'spanAroundGenerator', fix: (fixer) => buildFix(fixer, job, fn, settings, undefined, true) }]
+                : [],
+            });
             continue;
           }
           const doneParam = callbackParam(job, fn);
@@ -98,6 +108,7 @@ export default createRule<Options, MessageIds>({
       fn: FunctionNode,
       otel: OtelSettings,
       doneParam?: string,
+      generator = false,
     ): TSESLint.RuleFix[] {
       const builder = new FixBuilder(sourceCode);
       const filename = context.filename;
@@ -111,13 +122,18 @@ export default createRule<Options, MessageIds>({
       const spanName = staticName ?? runtimeName ?? stringLiteral(`${job.library.id} job`);
       const attributes: [string, string][] = [[otel.attributes.jobName, runtimeName ?? staticName ?? spanName]];
       if (runtimeId) attributes.push([otel.attributes.jobId, runtimeId]);
+      const typescript = isTypeScriptFile(filename);
+      if (generator) {
+        wrapGeneratorBodyInSpan(builder, fn, { tracer, spanName, attributes, statusCode: SpanStatusCode!, typescript });
+        return builder.build(fixer);
+      }
       const async = fn.async || (!doneParam && job.library.awaitsHandler && returnsValue(fn));
       wrapBodyInSpan(builder, fn, {
         tracer,
         spanName,
         attributes,
         statusCode: SpanStatusCode!,
-        typescript: isTypeScriptFile(filename),
+        typescript,
         async,
         doneParam,
       });

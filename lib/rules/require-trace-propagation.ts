@@ -75,7 +75,7 @@ export default createRule<Options, MessageIds>({
           // scope is 'all', and requests that already carry trace context.
           const host = staticHost(request);
           if (host && ignoredHosts.some((listed) => hostMatches(host, listed))) continue;
-          const webhook = isWebhookDelivery(sourceCode, context.filename, request, patterns);
+          const webhook = isWebhookDelivery(sourceCode, context.filename, context.cwd, request, patterns);
           if (!scopeAll && !webhook) continue;
           if (propagatesContext(context, request, settings)) continue;
 

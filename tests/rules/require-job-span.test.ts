@@ -2839,7 +2839,7 @@ runJob('nightly-export', async (ctx) => {
       ],
     },
     {
-      name: 'generator handler: report without a fix',
+      name: 'generator handler: no autofix, a suggestion with a non-active span around the body',
       code: `import { Worker } from 'bullmq';
 
 new Worker('emails', async function* (job) {
@@ -2855,6 +2855,30 @@ new Worker('emails', async function* (job) {
           column: 22,
           endLine: 3,
           endColumn: 43,
+          suggestions: [
+            {
+              messageId: 'spanAroundGenerator',
+              output: `import { Worker } from 'bullmq';
+import { trace, SpanStatusCode } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('test-service');
+
+new Worker('emails', async function* (job) {
+  const span = tracer.startSpan('emails');
+  span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  try {
+    yield await send(job);
+  } catch (err) {
+    span.recordException(err as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw err;
+  } finally {
+    span.end();
+  }
+});
+`,
+            },
+          ],
         },
       ],
     },
