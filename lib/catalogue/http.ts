@@ -13,6 +13,8 @@ export interface RequestShape {
   readonly optionsArg: number;
   /** When the first argument is an object, it is the config (axios(config), http.request(options)). */
   readonly configFirst?: boolean;
+  /** Headers are set on the returned request with `.set(name, value)` / `.set(object)` (superagent). */
+  readonly setterChain?: boolean;
 }
 
 export interface HttpCall {
@@ -138,6 +140,12 @@ export const HTTP_CLIENTS: readonly HttpClient[] = [
     calls: [...gotLike('ofetch').map((c) => ({ ...c, path: ['ofetch', ...c.path] })), { path: ['$fetch'], invoke: 'call', shape: urlThenOptions }],
     instance: { createdBy: [{ path: ['ofetch', 'create'], invoke: 'call' }, { path: ['createFetch'], invoke: 'call' }], types: [['$Fetch']] },
     instanceMethods: gotLike('ofetch'),
+  },
+  {
+    id: 'superagent',
+    label: 'superagent',
+    modules: ['superagent'],
+    calls: methods(['get', 'post', 'put', 'patch', 'del', 'delete', 'head'], { urlArg: 0, optionsArg: -1, setterChain: true }),
   },
   {
     id: 'http',

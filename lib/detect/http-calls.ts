@@ -22,6 +22,20 @@ export interface HttpRequest {
   readonly options?: TSESTree.Node;
   /** Index the options argument has or would have. */
   readonly optionsIndex: number;
+  /** Headers go through `.set(…)` on the returned request (superagent). */
+  readonly setterChain?: boolean;
+}
+
+/** The whole chain a request is built with: `superagent.post(url).set(…).send(…)` for `superagent.post(url)`. */
+export function requestChain(call: TSESTree.CallExpression): TSESTree.CallExpression {
+  let current = call;
+  for (;;) {
+    const member = current.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== current) return current;
+    const next = member.parent;
+    if (next?.type !== AST_NODE_TYPES.CallExpression || next.callee !== member) return current;
+    current = next;
+  }
 }
 
 function argument(call: TSESTree.CallExpression, index: number): TSESTree.Node | undefined {
@@ -36,6 +50,7 @@ function describe(
   shape: RequestShape,
 ): HttpRequest {
   const first = argument(call, 0);
+  if (shape.setterChain) return { client, call, url: first, optionsIndex: -1, setterChain: true };
   if (shape.urlArg === -1) {
     // request(config)
     const config = first && unwrapTS(first);
@@ -210,11 +225,13 @@ export function propagatesContext(context: Context, request: HttpRequest, settin
   const sourceCode = context.sourceCode;
   const used = new Set<string>();
   let found = false;
+  const root = request.setterChain ? requestChain(request.call) : request.call;
   walk(
-    request.call,
+    root,
     (node) => {
       if (found) return false;
-      if (node === request.call) return true;
+      if (node === request.call && !request.setterChain) return true;
+      if (node.type === AST_NODE_TYPES.Literal && request.setterChain && node.value === 'traceparent') found = true;
       if (node.type === AST_NODE_TYPES.Identifier) used.add(node.name);
       if (node.type === AST_NODE_TYPES.ThisExpression) used.add('this');
       if (node.type === AST_NODE_TYPES.Property && getStaticString(node.key) === 'traceparent') found = true;

@@ -142,6 +142,19 @@ export function planInjection(sourceCode: SourceCode, filename: string, request:
   const call = request.call;
   const options = request.options ? unwrapTS(request.options) : undefined;
 
+  if (request.setterChain) {
+    // superagent.post(url) → superagent.post(url).set(traceHeaders)
+    return {
+      kind: 'fix',
+      apply: (builder) => {
+        const carrier = addCarrier(builder, filename, request);
+        if (!carrier) return false;
+        builder.insertAfter(call, `.set(${carrier})`);
+        return true;
+      },
+    };
+  }
+
   if (options?.type === AST_NODE_TYPES.ObjectExpression) {
     return planForOptionsObject(sourceCode, filename, request, options, call);
   }
@@ -154,6 +167,15 @@ export function planInjection(sourceCode: SourceCode, filename: string, request:
     return NONE;
   }
   if (options) return NONE;
+
+  // fetch(request) with a `new Request(…)` of the same function: inject into its Headers.
+  const target = request.url ? unwrapTS(request.url) : undefined;
+  if (request.client.whatwg && target?.type === AST_NODE_TYPES.Identifier) {
+    const init = localInitializer(sourceCode, target, call);
+    if (init?.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'Request') {
+      return { kind: 'fix', apply: (builder) => injectInto(builder, filename, request, `${target.name}.headers`, true) };
+    }
+  }
 
   // No options argument: add one (with placeholders for skipped arguments, e.g. axios.post(url)).
   if (call.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return NONE;
