@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { HTTP_CLIENTS, type HttpCall, type HttpClient, type RequestShape } from '../catalogue/http.js';
 import { calleeName, dottedName, findProperty, getStaticString, isFunction, unwrapTS, walk } from '../ast.js';
 import type { OtelSettings } from '../settings.js';
-import { findExportReferences, getInstanceIndex, hasLibraryType, mentionsModule } from './references.js';
+import { findExportReferences, getInstanceIndex, hasLibraryType, hasTypeInformation, mentionsModule } from './references.js';
 
 /**
  * Finding outgoing HTTP requests: calls of the catalogued clients (global `fetch`, undici, node-fetch, axios
@@ -87,10 +87,13 @@ export function findHttpRequests(context: Context, settings: OtelSettings): Http
     out.push(request);
   };
 
+  // With type information, clients created in other modules are recognised by type, so no text pre-check.
+  const typed = hasTypeInformation(sourceCode);
   for (const client of HTTP_CLIENTS) {
-    if (client.modules && !mentionsModule(sourceCode, client.modules)) continue;
     if (!client.modules && !sourceCode.text.includes('fetch')) continue;
-    if (client.calls.length > 0) {
+    const mentioned = !client.modules || mentionsModule(sourceCode, client.modules);
+    if (!mentioned && !(typed && client.instance)) continue;
+    if (mentioned && client.calls.length > 0) {
       const references = findExportReferences(context, client.modules, client.calls.map((c) => ({ path: c.path, invoke: c.invoke })));
       for (const reference of references) {
         if (reference.node.type !== AST_NODE_TYPES.CallExpression) continue;
@@ -141,7 +144,7 @@ function collectInstanceCalls(
 ): void {
   const sourceCode = context.sourceCode;
   const index = getInstanceIndex(context, `http:${client.id}`, client.modules!, client.instance!);
-  const typed = !!(sourceCode.parserServices as { program?: unknown } | undefined)?.program;
+  const typed = hasTypeInformation(sourceCode);
   if (index.isEmpty && !typed) return;
   const isInstance = (node: TSESTree.Node): boolean =>
     index.has(node) || (typed && hasLibraryType(context, node, client.modules!, index.typeNames));

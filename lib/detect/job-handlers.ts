@@ -11,7 +11,7 @@ import type { ArgumentLocation } from '../catalogue/types.js';
 import { calleeName, findProperty, getKeyName, getStaticString, isFunction, unwrapTS, walk, type FunctionNode } from '../ast.js';
 import type { JobRunnerSetting, OtelSettings } from '../settings.js';
 import { findClassMember, isPlainValue, resolveHandler, type ResolvedHandler } from './functions.js';
-import { findExportReferences, getInstanceIndex, hasLibraryType, mentionsModule } from './references.js';
+import { findExportReferences, getInstanceIndex, hasLibraryType, hasTypeInformation, mentionsModule } from './references.js';
 
 /**
  * Finding background-job handlers: every place a catalogued job library (or a project runner named in
@@ -195,10 +195,14 @@ export function findJobHandlers(context: Context, settings: OtelSettings): JobHa
   if (cached) return cached;
   const out: JobHandler[] = [];
 
+  // With type information, instances created in other modules are recognised by type: no text pre-check.
+  const typed = hasTypeInformation(sourceCode);
   for (const library of JOB_LIBRARIES) {
-    if (!mentionsModule(sourceCode, library.modules)) continue;
+    const mentioned = mentionsModule(sourceCode, library.modules);
+    if (!mentioned && !typed) continue;
     const methodRegistrations: MethodRegistration[] = [];
     for (const registration of library.registrations) {
+      if (!mentioned && registration.via !== 'instance') continue;
       if (registration.via === 'export') fromCallRegistration(context, library, registration, out);
       else if (registration.via === 'decorator') fromDecoratorRegistration(context, library, registration, out);
       else methodRegistrations.push(registration);
@@ -236,7 +240,7 @@ function fromMethodRegistrations(context: Context, library: JobLibrary, registra
   const sourceCode = context.sourceCode;
   const byMethod = new Map(registrations.map((registration) => [registration.method, registration]));
   const index = getInstanceIndex(context, `job:${library.id}`, library.modules, registrations[0]!.instance);
-  const typed = !!(sourceCode.parserServices as { program?: unknown } | undefined)?.program;
+  const typed = hasTypeInformation(sourceCode);
   if (index.isEmpty && !typed) return;
   walk(
     sourceCode.ast,

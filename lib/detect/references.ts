@@ -356,6 +356,11 @@ export function mentionsModule(sourceCode: SourceCode, modules: readonly string[
   return modules.some((name) => text.includes(name.startsWith('node:') ? name.slice(5) : name));
 }
 
+/** Whether typed linting is on for this file (a TypeScript program is available). */
+export function hasTypeInformation(sourceCode: SourceCode): boolean {
+  return !!(sourceCode.parserServices as { program?: unknown } | undefined)?.program;
+}
+
 /**
  * With typed linting on, whether the checker says `expression` has one of `typeNames`, declared in one of
  * `modules` (the package's own files or its `@types`). Without type information: false.
