@@ -106,6 +106,11 @@ export function findExportReferences(
           results.push({ node, module: ref.path[0] ?? null, path: normalise(ref.path.slice(1)), invoke: invokeOf(ref.type) });
         }
       }
+      for (const ref of compiledInteropReferences(sourceCode, new Set(moduleVariants(modules)), specs)) {
+        if (seen.has(ref.node)) continue;
+        seen.add(ref.node);
+        results.push(ref);
+      }
     }
   }
   perFile.set(key, results);
@@ -124,6 +129,70 @@ function withImplicitRequire(globalScope: TSESLint.Scope.Scope): TSESLint.Scope.
   const set = new Map<string, unknown>(globalScope.set);
   set.set('require', { name: 'require', defs: [], references, identifiers: [], scope: globalScope });
   return Object.create(globalScope, { set: { value: set } }) as TSESLint.Scope.Scope;
+}
+
+/**
+ * TypeScript's CommonJS output wraps requires in interop helpers: `const x_1 = __importDefault(require('x'))`
+ * (then `x_1.default.post(…)`) and `__importStar(require('x'))`. ReferenceTracker does not look through the
+ * helper call, so follow those variables' member chains here.
+ */
+function compiledInteropReferences(sourceCode: SourceCode, modules: ReadonlySet<string>, specs: readonly ExportSpec[]): ExportReference[] {
+  const out: ExportReference[] = [];
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of statement.declarations) {
+      const init = declarator.init;
+      if (
+        declarator.id.type !== AST_NODE_TYPES.Identifier ||
+        init?.type !== AST_NODE_TYPES.CallExpression ||
+        init.callee.type !== AST_NODE_TYPES.Identifier ||
+        !/^__import(Default|Star)$/.test(init.callee.name)
+      ) {
+        continue;
+      }
+      const required = init.arguments[0];
+      if (
+        required?.type !== AST_NODE_TYPES.CallExpression ||
+        required.callee.type !== AST_NODE_TYPES.Identifier ||
+        required.callee.name !== 'require' ||
+        required.arguments[0]?.type !== AST_NODE_TYPES.Literal ||
+        typeof required.arguments[0].value !== 'string' ||
+        !modules.has(required.arguments[0].value)
+      ) {
+        continue;
+      }
+      const module = required.arguments[0].value;
+      const variable = sourceCode.scopeManager?.getDeclaredVariables(declarator)[0];
+      for (const reference of variable?.references ?? []) {
+        if (reference.init) continue;
+        let node = reference.identifier as TSESTree.Node;
+        const path: string[] = [];
+        while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node && !node.parent.computed) {
+          const property = node.parent.property;
+          if (property.type !== AST_NODE_TYPES.Identifier) break;
+          path.push(property.name);
+          node = node.parent;
+        }
+        const parent = node.parent;
+        const invoke =
+          parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === node
+            ? 'construct'
+            : parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === node
+              ? 'call'
+              : undefined;
+        if (!invoke || !parent) continue;
+        const exportPath = normalise(path);
+        const matches = specs.some(
+          (spec) =>
+            (spec.invoke === invoke || spec.invoke === 'any') &&
+            spec.path.length === exportPath.length &&
+            spec.path.every((part, i) => part === exportPath[i]),
+        );
+        if (matches) out.push({ node: parent, module, path: exportPath, invoke });
+      }
+    }
+  }
+  return out;
 }
 
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'self', 'window']);

@@ -259,3 +259,21 @@ describe('mentionsModule', () => {
     expect(check(`import x from 'pg';\n`, ['bullmq', 'bull'])).toBe(false);
   });
 });
+
+describe('findExportReferences: TypeScript CommonJS output', () => {
+  it('follows __importDefault(require(…)) and __importStar(require(…)) helpers', () => {
+    const code = [
+      `const axios_1 = __importDefault(require("axios"));`,
+      `const bullmq = __importStar(require("bullmq"));`,
+      `axios_1.default.post(url, body);`,
+      `new bullmq.Worker('q', fn);`,
+      `other_1.default.post(url);`,
+    ].join('\n');
+    expect(references(code, ['axios'], [{ path: ['post'], invoke: 'call' }], { filename: 'file.cjs', sourceType: 'commonjs' })).toEqual([
+      { text: 'axios_1.default.post(url, body)', module: 'axios', path: 'post', invoke: 'call' },
+    ]);
+    expect(references(code, ['bullmq'], WORKER, { filename: 'file.cjs', sourceType: 'commonjs' })).toEqual([
+      { text: "new bullmq.Worker('q', fn)", module: 'bullmq', path: 'Worker', invoke: 'construct' },
+    ]);
+  });
+});
