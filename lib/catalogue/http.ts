@@ -145,7 +145,11 @@ export const HTTP_CLIENTS: readonly HttpClient[] = [
     id: 'superagent',
     label: 'superagent',
     modules: ['superagent'],
-    calls: methods(['get', 'post', 'put', 'patch', 'del', 'delete', 'head'], { urlArg: 0, optionsArg: -1, setterChain: true }),
+    calls: [
+      // superagent(method, url) / superagent(url)
+      { path: [], invoke: 'call', shape: { urlArg: 1, optionsArg: -1, setterChain: true } },
+      ...methods(['get', 'post', 'put', 'patch', 'del', 'delete', 'head'], { urlArg: 0, optionsArg: -1, setterChain: true }),
+    ],
   },
   {
     id: 'http',

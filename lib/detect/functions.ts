@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingClass, getKeyName, isFunction, unwrapTS, type FunctionNode } from '../ast.js';
+import { enclosingClass, getKeyName, isFunction, unwrapTS, walk, type FunctionNode } from '../ast.js';
 
 /**
  * Resolving a handler expression to the function that runs: inline functions, functions and consts of the
@@ -51,7 +51,7 @@ export function resolveHandler(sourceCode: SourceCode, expression: TSESTree.Node
     return UNKNOWN;
   }
   if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && !node.computed) {
-    const member = findClassMember(enclosingClass(node), getKeyName(node.property, false));
+    const member = findClassMember(enclosingClass(node), getKeyName(node.property, false), sourceCode.visitorKeys);
     return member ? { kind: 'function', fn: member, via: node } : UNKNOWN;
   }
   return UNKNOWN;
@@ -61,6 +61,7 @@ export function resolveHandler(sourceCode: SourceCode, expression: TSESTree.Node
 export function findClassMember(
   classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined,
   name: string | undefined,
+  visitorKeys: SourceCode['visitorKeys'],
 ): FunctionNode | undefined {
   if (!classNode || name === undefined) return undefined;
   for (const element of classNode.body.body) {
@@ -73,25 +74,25 @@ export function findClassMember(
       }
     }
   }
-  // `this.name = (job) => …` in the constructor (compiled class fields look like this too).
-  const constructor = classNode.body.body.find(
-    (element): element is TSESTree.MethodDefinition =>
-      element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor',
-  );
-  for (const statement of constructor?.value.body?.body ?? []) {
-    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
-    const expression = statement.expression;
-    if (
-      expression.type === AST_NODE_TYPES.AssignmentExpression &&
-      expression.operator === '=' &&
-      expression.left.type === AST_NODE_TYPES.MemberExpression &&
-      expression.left.object.type === AST_NODE_TYPES.ThisExpression &&
-      getKeyName(expression.left.property, expression.left.computed) === name &&
-      isFunction(unwrapTS(expression.right))
-    ) {
-      return unwrapTS(expression.right) as FunctionNode;
-    }
+  // `this.name = (job) => …` in a method (the constructor, an `init()`): compiled class fields look like this
+  // too. Only a single such assignment in the class says which function runs.
+  const assigned: FunctionNode[] = [];
+  for (const element of classNode.body.body) {
+    if (element.type !== AST_NODE_TYPES.MethodDefinition || element.static || !element.value.body) continue;
+    walk(element.value.body, (node) => {
+      if (
+        node.type === AST_NODE_TYPES.AssignmentExpression &&
+        node.left.type === AST_NODE_TYPES.MemberExpression &&
+        node.left.object.type === AST_NODE_TYPES.ThisExpression &&
+        getKeyName(node.left.property, node.left.computed) === name
+      ) {
+        const value = unwrapTS(node.right);
+        if (isFunction(value) && node.operator === '=') assigned.push(value);
+        else assigned.push(undefined as never, undefined as never);
+      }
+    }, visitorKeys);
   }
+  if (assigned.length === 1) return assigned[0];
   return undefined;
 }
 

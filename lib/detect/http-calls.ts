@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { HTTP_CLIENTS, type HttpCall, type HttpClient, type RequestShape } from '../catalogue/http.js';
-import { calleeName, dottedName, findProperty, getStaticString, isFunction, unwrapTS, walk } from '../ast.js';
+import { calleeName, dottedName, findProperty, getKeyName, isFunction, unwrapTS, walk } from '../ast.js';
 import type { OtelSettings } from '../settings.js';
 import { findExportReferences, getInstanceIndex, hasLibraryType, hasTypeInformation, mentionsModule } from './references.js';
 
@@ -50,7 +50,9 @@ function describe(
   shape: RequestShape,
 ): HttpRequest {
   const first = argument(call, 0);
-  if (shape.setterChain) return { client, call, url: first, optionsIndex: -1, setterChain: true };
+  if (shape.setterChain) {
+    return { client, call, url: argument(call, shape.urlArg) ?? first, optionsIndex: -1, setterChain: true };
+  }
   if (shape.urlArg === -1) {
     // request(config)
     const config = first && unwrapTS(first);
@@ -203,6 +205,11 @@ export function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
   return current ?? node;
 }
 
+/** HTTP header names are case-insensitive. */
+function isTraceparent(value: unknown): boolean {
+  return typeof value === 'string' && value.toLowerCase() === 'traceparent';
+}
+
 /** The leftmost identifier of a member chain (`init` for `init.headers`). */
 function rootIdentifier(node: TSESTree.Node): string | undefined {
   let current = unwrapTS(node);
@@ -234,11 +241,10 @@ export function propagatesContext(context: Context, request: HttpRequest, settin
     (node) => {
       if (found) return false;
       if (node === request.call && !request.setterChain) return true;
-      if (node.type === AST_NODE_TYPES.Literal && request.setterChain && node.value === 'traceparent') found = true;
+      if (node.type === AST_NODE_TYPES.Literal && request.setterChain && isTraceparent(node.value)) found = true;
       if (node.type === AST_NODE_TYPES.Identifier) used.add(node.name);
       if (node.type === AST_NODE_TYPES.ThisExpression) used.add('this');
-      if (node.type === AST_NODE_TYPES.Property && getStaticString(node.key) === 'traceparent') found = true;
-      if (node.type === AST_NODE_TYPES.Property && !node.computed && node.key.type === AST_NODE_TYPES.Identifier && node.key.name === 'traceparent') found = true;
+      if (node.type === AST_NODE_TYPES.Property && isTraceparent(getKeyName(node.key, node.computed))) found = true;
       if (node.type === AST_NODE_TYPES.CallExpression && settings.propagationHelpers.some((h) => calleeName(node.callee) === h || dottedName(node.callee) === h)) found = true;
       return true;
     },
@@ -256,7 +262,7 @@ export function propagatesContext(context: Context, request: HttpRequest, settin
       definition.init,
       (node) => {
         if (node.type === AST_NODE_TYPES.Identifier) used.add(node.name);
-        if (node.type === AST_NODE_TYPES.Property && getStaticString(node.key) === 'traceparent') found = true;
+        if (node.type === AST_NODE_TYPES.Property && isTraceparent(getKeyName(node.key, node.computed))) found = true;
       },
       sourceCode.visitorKeys,
     );

@@ -136,7 +136,7 @@ function fromDecoratorRegistration(context: Context, library: JobLibrary, regist
       if (decorated?.type !== AST_NODE_TYPES.ClassDeclaration && decorated?.type !== AST_NODE_TYPES.ClassExpression) continue;
       const requires = registration.classDecorator.requiresExtends;
       if (requires && calleeName(decorated.superClass ?? call) !== requires) continue;
-      const method = findClassMember(decorated, registration.classDecorator.method);
+      const method = findClassMember(decorated, registration.classDecorator.method, context.sourceCode.visitorKeys);
       if (!method) continue;
       out.push({
         library,
