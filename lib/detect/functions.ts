@@ -76,21 +76,25 @@ export function findClassMember(
   }
   // `this.name = (job) => …` in a method (the constructor, an `init()`): compiled class fields look like this
   // too. Only a single such assignment in the class says which function runs.
-  const assigned: FunctionNode[] = [];
+  const assigned: (FunctionNode | undefined)[] = [];
   for (const element of classNode.body.body) {
     if (element.type !== AST_NODE_TYPES.MethodDefinition || element.static || !element.value.body) continue;
-    walk(element.value.body, (node) => {
-      if (
-        node.type === AST_NODE_TYPES.AssignmentExpression &&
-        node.left.type === AST_NODE_TYPES.MemberExpression &&
-        node.left.object.type === AST_NODE_TYPES.ThisExpression &&
-        getKeyName(node.left.property, node.left.computed) === name
-      ) {
-        const value = unwrapTS(node.right);
-        if (isFunction(value) && node.operator === '=') assigned.push(value);
-        else assigned.push(undefined as never, undefined as never);
-      }
-    }, visitorKeys);
+    walk(
+      element.value.body,
+      (node) => {
+        if (
+          node.type === AST_NODE_TYPES.AssignmentExpression &&
+          node.left.type === AST_NODE_TYPES.MemberExpression &&
+          node.left.object.type === AST_NODE_TYPES.ThisExpression &&
+          getKeyName(node.left.property, node.left.computed) === name
+        ) {
+          const value = unwrapTS(node.right);
+          // Anything but a plain `= function` makes the member's value unknowable here.
+          assigned.push(node.operator === '=' && isFunction(value) ? value : undefined);
+        }
+      },
+      visitorKeys,
+    );
   }
   if (assigned.length === 1) return assigned[0];
   return undefined;
