@@ -3,7 +3,14 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { HTTP_CLIENTS, type HttpCall, type HttpClient, type RequestShape } from '../catalogue/http.js';
 import { calleeName, dottedName, findProperty, getKeyName, isFunction, unwrapTS, walk } from '../ast.js';
 import type { OtelSettings } from '../settings.js';
-import { findExportReferences, getInstanceIndex, hasLibraryType, hasTypeInformation, mentionsModule } from './references.js';
+import {
+  findConfiguredCalls,
+  findExportReferences,
+  getInstanceIndex,
+  hasLibraryType,
+  hasTypeInformation,
+  mentionsModule,
+} from './references.js';
 
 /**
  * Finding outgoing HTTP requests: calls of the catalogued clients (global `fetch`, undici, node-fetch, axios
@@ -108,30 +115,9 @@ export function findHttpRequests(context: Context, settings: OtelSettings): Http
     }
   }
 
-  const wrappers = settings.httpClients.filter((wrapper) => sourceCode.text.includes(wrapper.name));
-  for (const wrapper of wrappers) {
-    const client = { id: wrapper.name, label: wrapper.name, whatwg: false };
-    const shape: RequestShape = { urlArg: wrapper.urlArg, optionsArg: wrapper.optionsArg };
-    if (wrapper.module) {
-      for (const reference of findExportReferences(context, [wrapper.module], [{ path: [wrapper.name], invoke: 'call' }])) {
-        if (reference.node.type === AST_NODE_TYPES.CallExpression) push(describe(sourceCode, client, reference.node, shape));
-      }
-    }
-  }
-  const unqualified = wrappers.filter((wrapper) => !wrapper.module);
-  if (unqualified.length > 0) {
-    walk(
-      sourceCode.ast,
-      (node) => {
-        if (node.type !== AST_NODE_TYPES.CallExpression) return;
-        const wrapper = unqualified.find((w) => w.name === calleeName(node.callee));
-        if (wrapper) {
-          push(describe(sourceCode, { id: wrapper.name, label: wrapper.name, whatwg: false }, node, { urlArg: wrapper.urlArg, optionsArg: wrapper.optionsArg }));
-        }
-      },
-      sourceCode.visitorKeys,
-      { intoFunctions: true },
-    );
+  for (const { entry, call } of findConfiguredCalls(context, settings.httpClients)) {
+    const client = { id: entry.name, label: entry.name, whatwg: false };
+    push(describe(sourceCode, client, call, { urlArg: entry.urlArg, optionsArg: entry.optionsArg }));
   }
 
   cache.set(sourceCode.ast, out);

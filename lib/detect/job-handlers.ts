@@ -11,7 +11,14 @@ import type { ArgumentLocation } from '../catalogue/types.js';
 import { calleeName, findProperty, getKeyName, getStaticString, isFunction, unwrapTS, walk, type FunctionNode } from '../ast.js';
 import type { JobRunnerSetting, OtelSettings } from '../settings.js';
 import { findClassMember, isPlainValue, resolveHandler, type ResolvedHandler } from './functions.js';
-import { findExportReferences, getInstanceIndex, hasLibraryType, hasTypeInformation, mentionsModule } from './references.js';
+import {
+  findConfiguredCalls,
+  findExportReferences,
+  getInstanceIndex,
+  hasLibraryType,
+  hasTypeInformation,
+  mentionsModule,
+} from './references.js';
 
 /**
  * Finding background-job handlers: every place a catalogued job library (or a project runner named in
@@ -210,26 +217,7 @@ export function findJobHandlers(context: Context, settings: OtelSettings): JobHa
     if (methodRegistrations.length > 0) fromMethodRegistrations(context, library, methodRegistrations, out);
   }
 
-  const runners = settings.jobRunners.filter((runner) => sourceCode.text.includes(runner.name));
-  for (const runner of runners.filter((r) => r.module !== undefined)) {
-    for (const reference of findExportReferences(context, [runner.module!], [{ path: [runner.name], invoke: 'call' }])) {
-      if (reference.node.type === AST_NODE_TYPES.CallExpression) fromRunner(context, runner, reference.node, out);
-    }
-  }
-  const unqualified = runners.filter((r) => r.module === undefined);
-  if (unqualified.length > 0) {
-    walk(
-      sourceCode.ast,
-      (node) => {
-        if (node.type !== AST_NODE_TYPES.CallExpression) return;
-        const name = calleeName(node.callee);
-        const runner = unqualified.find((r) => r.name === name);
-        if (runner) fromRunner(context, runner, node, out);
-      },
-      sourceCode.visitorKeys,
-      { intoFunctions: true },
-    );
-  }
+  for (const { entry, call } of findConfiguredCalls(context, settings.jobRunners)) fromRunner(context, entry, call, out);
 
   cache.set(sourceCode.ast, out);
   return out;

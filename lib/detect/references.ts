@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import type { ExportPath, InstanceSource, Invocation } from '../catalogue/types.js';
-import { enclosingClass, getKeyName, unwrapTS } from '../ast.js';
+import { calleeName, enclosingClass, getKeyName, unwrapTS, walk } from '../ast.js';
 
 /**
  * Reference tracking: which nodes of a file call, construct or read a library's exports, through ESM default,
@@ -467,4 +467,43 @@ export function hasLibraryType(
 interface TypeSymbol {
   getName(): string;
   getDeclarations(): { getSourceFile(): { fileName: string } }[] | undefined;
+}
+
+/** A project function named in `settings.otel` (a job runner, an HTTP wrapper), optionally of one module. */
+export interface ConfiguredFunction {
+  readonly name: string;
+  readonly module?: string;
+}
+
+/**
+ * Calls of configured project functions: of the module's export when `module` is set (through any import
+ * style), otherwise any call whose callee is named so (`runJob(…)`, `jobs.runJob(…)`).
+ */
+export function findConfiguredCalls<T extends ConfiguredFunction>(
+  context: Context,
+  entries: readonly T[],
+): { entry: T; call: TSESTree.CallExpression }[] {
+  const sourceCode = context.sourceCode;
+  const out: { entry: T; call: TSESTree.CallExpression }[] = [];
+  const present = entries.filter((entry) => sourceCode.text.includes(entry.name));
+  for (const entry of present) {
+    if (entry.module === undefined) continue;
+    for (const reference of findExportReferences(context, [entry.module], [{ path: [entry.name], invoke: 'call' }])) {
+      if (reference.node.type === AST_NODE_TYPES.CallExpression) out.push({ entry, call: reference.node });
+    }
+  }
+  const unqualified = present.filter((entry) => entry.module === undefined);
+  if (unqualified.length === 0) return out;
+  walk(
+    sourceCode.ast,
+    (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      const name = calleeName(node.callee);
+      const entry = unqualified.find((candidate) => candidate.name === name);
+      if (entry) out.push({ entry, call: node });
+    },
+    sourceCode.visitorKeys,
+    { intoFunctions: true },
+  );
+  return out;
 }
