@@ -1,9 +1,13 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 
 import type { OtelRuleDocs } from './util/create-rule.js';
 
-type AnyRule = TSESLint.RuleModule<string, readonly unknown[], OtelRuleDocs>;
+export type PresetName = 'recommended' | 'strict' | 'all';
 type Severity = 'error' | 'warn';
+
+interface RuleWithDocs {
+  readonly meta: { readonly docs?: Partial<OtelRuleDocs> };
+}
 
 /**
  * Presets derived from each rule's `meta.docs` (never kept by hand):
@@ -11,10 +15,7 @@ type Severity = 'error' | 'warn';
  * - `strict`: the same rules, all as errors.
  * - `all`: every rule, as errors.
  */
-export function presetRules(
-  rules: Record<string, AnyRule>,
-  preset: 'recommended' | 'strict' | 'all',
-): Record<string, Severity> {
+export function presetRules(rules: Readonly<Record<string, RuleWithDocs>>, preset: PresetName): Record<string, Severity> {
   const result: Record<string, Severity> = {};
   for (const [name, rule] of Object.entries(rules)) {
     const docs = rule.meta.docs;
@@ -25,11 +26,8 @@ export function presetRules(
   return result;
 }
 
-export function buildConfigs(
-  plugin: TSESLint.FlatConfig.Plugin,
-  rules: Record<string, AnyRule>,
-): Record<'recommended' | 'strict' | 'all', TSESLint.FlatConfig.Config> {
-  const make = (preset: 'recommended' | 'strict' | 'all'): TSESLint.FlatConfig.Config => ({
+export function buildConfigs(plugin: ESLint.Plugin, rules: Readonly<Record<string, RuleWithDocs>>): Record<PresetName, Linter.Config> {
+  const make = (preset: PresetName): Linter.Config => ({
     name: `otel/${preset}`,
     plugins: { otel: plugin },
     rules: presetRules(rules, preset),

@@ -227,7 +227,17 @@ export function propagatesContext(context: Context, request: HttpRequest, settin
     (node) => {
       if (found) return false;
       if (node === request.call && !request.setterChain) return true;
-      if (node.type === AST_NODE_TYPES.Literal && request.setterChain && isTraceparent(node.value)) found = true;
+      // superagent: .set('traceparent', …)
+      if (
+        node.type === AST_NODE_TYPES.Literal &&
+        request.setterChain &&
+        isTraceparent(node.value) &&
+        node.parent?.type === AST_NODE_TYPES.CallExpression &&
+        node.parent.arguments[0] === node &&
+        calleeName(node.parent.callee) === 'set'
+      ) {
+        found = true;
+      }
       if (node.type === AST_NODE_TYPES.Identifier) used.add(node.name);
       if (node.type === AST_NODE_TYPES.ThisExpression) used.add('this');
       if (node.type === AST_NODE_TYPES.Property && isTraceparent(getKeyName(node.key, node.computed))) found = true;

@@ -74,6 +74,16 @@ function localInitializer(sourceCode: SourceCode, identifier: TSESTree.Identifie
   return unwrapTS(definition.init);
 }
 
+/** The name of a local `const req = new Request(…)` that a fetch-family call sends, if it is one. */
+function localRequestVariable(sourceCode: SourceCode, request: HttpRequest): string | undefined {
+  const target = request.url ? unwrapTS(request.url) : undefined;
+  if (!request.client.whatwg || target?.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const init = localInitializer(sourceCode, target, request.call);
+  const isRequest =
+    init?.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'Request';
+  return isRequest ? target.name : undefined;
+}
+
 function isHeadersConstruction(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Headers';
 }
@@ -90,7 +100,12 @@ function planForOptionsObject(
   if (!headers) {
     // A spread may carry headers that an added `headers` key would replace.
     if (hasSpread(options)) return NONE;
-    // fetch(request, init): headers in the init replace the Request's own.
+    // fetch(request, init): headers in the init replace the Request's own. A local `new Request(…)` keeps
+    // them when the init has none: inject into its Headers instead.
+    const localRequest = localRequestVariable(sourceCode, request);
+    if (localRequest) {
+      return { kind: 'fix', apply: (builder) => injectInto(builder, filename, request, `${localRequest}.headers`, true) };
+    }
     const mayBeRequest = request.client.whatwg && !isUrlLike(sourceCode, request.url);
     return {
       kind: mayBeRequest ? 'suggest' : 'fix',
@@ -169,12 +184,9 @@ export function planInjection(sourceCode: SourceCode, filename: string, request:
   if (options) return NONE;
 
   // fetch(request) with a `new Request(…)` of the same function: inject into its Headers.
-  const target = request.url ? unwrapTS(request.url) : undefined;
-  if (request.client.whatwg && target?.type === AST_NODE_TYPES.Identifier) {
-    const init = localInitializer(sourceCode, target, call);
-    if (init?.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'Request') {
-      return { kind: 'fix', apply: (builder) => injectInto(builder, filename, request, `${target.name}.headers`, true) };
-    }
+  const localRequest = localRequestVariable(sourceCode, request);
+  if (localRequest) {
+    return { kind: 'fix', apply: (builder) => injectInto(builder, filename, request, `${localRequest}.headers`, true) };
   }
 
   // No options argument: add one (with placeholders for skipped arguments, e.g. axios.post(url)).

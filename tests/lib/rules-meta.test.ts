@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../../index.js';
+import { rules as typedRules } from '../../lib/rules/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -27,13 +28,19 @@ function objectSchemas(schema: JsonSchema | undefined, out: JsonSchema[] = []): 
   return out;
 }
 
-const entries = Object.entries(plugin.rules);
+// The typed rule modules; the plugin exposes the very same objects (typed as ESLint's rule modules).
+const entries = Object.entries(typedRules);
 
 describe('plugin', () => {
   it('has a name, a version and the otel namespace', () => {
     expect(plugin.meta.name).toBe('eslint-plugin-otel');
     expect(plugin.meta.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(plugin.meta.namespace).toBe('otel');
+  });
+
+  it('exposes the typed rule modules themselves', () => {
+    expect(Object.keys(plugin.rules)).toEqual(Object.keys(typedRules));
+    for (const [name, rule] of entries) expect(plugin.rules[name as keyof typeof plugin.rules]).toBe(rule);
   });
 
   it('has at least one rule, each named require-… or no-…', () => {

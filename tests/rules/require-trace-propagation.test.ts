@@ -174,6 +174,59 @@ export async function deliverEvent(url: string) {
     settings: { otel: { propagationHelpers: ['withTraceHeaders'] } },
   },
   {
+    name: "superagent: .set('traceparent', …) in the chain",
+    code: `import request from 'superagent';
+
+export async function deliverWebhook(url: string, payload: object, traceparent: string) {
+  await request.post(url).set('content-type', 'application/json').set('traceparent', traceparent).send(payload);
+}
+`,
+  },
+  {
+    name: 'superagent: .set(carrier) of a carrier filled by propagation.inject, anywhere in the chain',
+    code: `import { propagation, context } from '@opentelemetry/api';
+import request from 'superagent';
+
+export async function deliverWebhook(url: string, payload: object) {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  await request.post(url).send(payload).set(carrier);
+}
+`,
+  },
+  {
+    name: 'fetch(req): propagation.inject into the headers of a local new Request',
+    code: `import { propagation, context } from '@opentelemetry/api';
+
+export async function deliverWebhook(url: string, body: string) {
+  const req = new Request(url, { method: 'POST', body });
+  propagation.inject(context.active(), req.headers, { set: (carrier, key, value) => carrier.set(key, value) });
+  await fetch(req);
+}
+`,
+  },
+  {
+    // Header names are case-insensitive. Regression: only the exact key `traceparent` counted, and the fix spread a
+    // second trace context in (`{ ...traceHeaders, Traceparent: tp }`), which fetch sends as ONE comma-joined,
+    // invalid `traceparent: <injected>, <tp>` header.
+    name: 'fetch: a traceparent header key written in another letter case counts',
+    code: `export async function sendWebhook(url: string, tp: string) {
+  await fetch(url, { method: 'POST', headers: { Traceparent: tp } });
+}
+`,
+  },
+  {
+    // Regression, as above for superagent: `.set('Traceparent', tp)` was reported and fixed to
+    // `.set(traceHeaders).set('Traceparent', tp)`.
+    name: "superagent: .set('Traceparent', …) in another letter case counts",
+    code: `import request from 'superagent';
+
+export async function deliverWebhook(url: string, payload: object, tp: string) {
+  await request.post(url).set('Traceparent', tp).send(payload);
+}
+`,
+  },
+  {
     name: 'settings.otel.httpInstrumentation: true turns the rule off',
     code: `export async function sendWebhook(url: string) {
   await fetch(url, { method: 'POST' });
@@ -297,6 +350,33 @@ export async function sendWebhook(request: Request) {
         ],
       }),
     ],
+  },
+  {
+    name: 'fetch(req) with a local new Request → inject into req.headers with a setter',
+    code: `export async function deliverWebhook(url: string, payload: unknown) {
+  const req = new Request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(payload),
+  });
+  const res = await fetch(req);
+  return res.status;
+}
+`,
+    output: `import { propagation, context } from '@opentelemetry/api';
+
+export async function deliverWebhook(url: string, payload: unknown) {
+  const req = new Request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(payload),
+  });
+  propagation.inject(context.active(), req.headers, { set: (carrier, key, value) => carrier.set(key, value) });
+  const res = await fetch(req);
+  return res.status;
+}
+`,
+    errors: [webhook('fetch', 7, 21, 26)],
   },
   {
     name: 'fetch: headers variable declared as a plain object in the same function → inject into it',
@@ -447,6 +527,46 @@ export async function deliverWebhook(url: string, body: string) {
 }
 `,
     errors: [webhook('node-fetch', 4, 9, 14)],
+  },
+
+  {
+    name: 'node-fetch without init and a string URL → { headers: traceHeaders } added',
+    code: `import fetch from 'node-fetch';
+
+export async function deliverWebhook(url: string) {
+  await fetch(url);
+}
+`,
+    output: `import fetch from 'node-fetch';
+import { propagation, context } from '@opentelemetry/api';
+
+export async function deliverWebhook(url: string) {
+  const traceHeaders: Record<string, string> = {};
+  propagation.inject(context.active(), traceHeaders);
+  await fetch(url, { headers: traceHeaders });
+}
+`,
+    errors: [webhook('node-fetch', 4, 9, 14)],
+  },
+  {
+    name: "node-fetch: fetch(req) with a local new Request of 'node-fetch' → inject into req.headers with a setter",
+    code: `import fetch, { Request } from 'node-fetch';
+
+export async function deliverWebhook(url: string, body: string) {
+  const req = new Request(url, { method: 'POST', body });
+  await fetch(req);
+}
+`,
+    output: `import fetch, { Request } from 'node-fetch';
+import { propagation, context } from '@opentelemetry/api';
+
+export async function deliverWebhook(url: string, body: string) {
+  const req = new Request(url, { method: 'POST', body });
+  propagation.inject(context.active(), req.headers, { set: (carrier, key, value) => carrier.set(key, value) });
+  await fetch(req);
+}
+`,
+    errors: [webhook('node-fetch', 5, 9, 14)],
   },
 
   // ---------------------------------------------------------------- axios
@@ -793,6 +913,194 @@ export async function deliverWebhook(url: string, payload: object) {
 }
 `,
     errors: [webhook('ofetch', 4, 9, 15)],
+  },
+
+  {
+    name: 'ky.post with a headers literal → carrier spread in first',
+    code: `import ky from 'ky';
+
+export async function deliverWebhook(url: string, payload: unknown) {
+  await ky.post(url, { json: payload, headers: { 'x-webhook-source': 'shop' } });
+}
+`,
+    output: `import ky from 'ky';
+import { propagation, context } from '@opentelemetry/api';
+
+export async function deliverWebhook(url: string, payload: unknown) {
+  const traceHeaders: Record<string, string> = {};
+  propagation.inject(context.active(), traceHeaders);
+  await ky.post(url, { json: payload, headers: { ...traceHeaders, 'x-webhook-source': 'shop' } });
+}
+`,
+    errors: [webhook('ky', 4, 9, 16)],
+  },
+  {
+    name: 'ky.create() instance',
+    code: `import ky from 'ky';
+
+const hooks = ky.create({ timeout: 5000 });
+
+export async function deliverWebhook(url: string, payload: unknown) {
+  await hooks.post(url, { json: payload });
+}
+`,
+    output: `import ky from 'ky';
+import { propagation, context } from '@opentelemetry/api';
+
+const hooks = ky.create({ timeout: 5000 });
+
+export async function deliverWebhook(url: string, payload: unknown) {
+  const traceHeaders: Record<string, string> = {};
+  propagation.inject(context.active(), traceHeaders);
+  await hooks.post(url, { json: payload, headers: traceHeaders });
+}
+`,
+    errors: [webhook('ky', 6, 9, 19)],
+  },
+  {
+    name: 'ofetch with a headers literal → carrier spread in first',
+    code: `import { ofetch } from 'ofetch';
+
+export async function deliverWebhook(url: string, payload: object) {
+  await ofetch(url, { method: 'POST', body: payload, headers: { 'x-webhook-source': 'shop' } });
+}
+`,
+    output: `import { ofetch } from 'ofetch';
+import { propagation, context } from '@opentelemetry/api';
+
+export async function deliverWebhook(url: string, payload: object) {
+  const traceHeaders: Record<string, string> = {};
+  propagation.inject(context.active(), traceHeaders);
+  await ofetch(url, { method: 'POST', body: payload, headers: { ...traceHeaders, 'x-webhook-source': 'shop' } });
+}
+`,
+    errors: [webhook('ofetch', 4, 9, 15)],
+  },
+  {
+    name: 'ofetch.raw',
+    code: `import { ofetch } from 'ofetch';
+
+export async function deliverWebhook(url: string, payload: object) {
+  await ofetch.raw(url, { method: 'POST', body: payload });
+}
+`,
+    output: `import { ofetch } from 'ofetch';
+import { propagation, context } from '@opentelemetry/api';
+
+export async function deliverWebhook(url: string, payload: object) {
+  const traceHeaders: Record<string, string> = {};
+  propagation.inject(context.active(), traceHeaders);
+  await ofetch.raw(url, { method: 'POST', body: payload, headers: traceHeaders });
+}
+`,
+    errors: [webhook('ofetch', 4, 9, 19)],
+  },
+  {
+    name: "$fetch of 'ofetch'",
+    code: `import { $fetch } from 'ofetch';
+
+export async function deliverWebhook(url: string, payload: object) {
+  await $fetch(url, { method: 'POST', body: payload });
+}
+`,
+    output: `import { $fetch } from 'ofetch';
+import { propagation, context } from '@opentelemetry/api';
+
+export async function deliverWebhook(url: string, payload: object) {
+  const traceHeaders: Record<string, string> = {};
+  propagation.inject(context.active(), traceHeaders);
+  await $fetch(url, { method: 'POST', body: payload, headers: traceHeaders });
+}
+`,
+    errors: [webhook('ofetch', 4, 9, 15)],
+  },
+
+  // ---------------------------------------------------------------- superagent
+  {
+    name: 'superagent: .set(traceHeaders) right after request.post(url), before the rest of the chain',
+    code: `import request from 'superagent';
+
+export async function deliverWebhook(url: string, payload: object) {
+  const res = await request.post(url).set('content-type', 'application/json').send(payload);
+  return res.status;
+}
+`,
+    output: `import request from 'superagent';
+import { propagation, context } from '@opentelemetry/api';
+
+export async function deliverWebhook(url: string, payload: object) {
+  const traceHeaders: Record<string, string> = {};
+  propagation.inject(context.active(), traceHeaders);
+  const res = await request.post(url).set(traceHeaders).set('content-type', 'application/json').send(payload);
+  return res.status;
+}
+`,
+    errors: [webhook('superagent', 4, 21, 33)],
+  },
+  {
+    name: 'superagent: a multi-line chain without .set',
+    code: `import superagent from 'superagent';
+
+export async function deliverWebhook(url: string, payload: object) {
+  await superagent
+    .put(url)
+    .send(payload);
+}
+`,
+    output: `import superagent from 'superagent';
+import { propagation, context } from '@opentelemetry/api';
+
+export async function deliverWebhook(url: string, payload: object) {
+  const traceHeaders: Record<string, string> = {};
+  propagation.inject(context.active(), traceHeaders);
+  await superagent
+    .put(url).set(traceHeaders)
+    .send(payload);
+}
+`,
+    errors: [webhook('superagent', 4, 9, 9, { endLine: 5 })],
+  },
+  {
+    name: "superagent: .set(carrier) of a carrier that is not filled → still reported, fresh carrier added",
+    code: `import request from 'superagent';
+
+export async function deliverWebhook(url: string, payload: object) {
+  const carrier: Record<string, string> = { 'x-webhook-source': 'shop' };
+  await request.post(url).set(carrier).send(payload);
+}
+`,
+    output: `import request from 'superagent';
+import { propagation, context } from '@opentelemetry/api';
+
+export async function deliverWebhook(url: string, payload: object) {
+  const carrier: Record<string, string> = { 'x-webhook-source': 'shop' };
+  const traceHeaders: Record<string, string> = {};
+  propagation.inject(context.active(), traceHeaders);
+  await request.post(url).set(traceHeaders).set(carrier).send(payload);
+}
+`,
+    errors: [webhook('superagent', 5, 9, 21)],
+  },
+  {
+    // The callable form `superagent(method, url)` (superagent's README: `request('GET', '/search')`). Regression: it
+    // was not catalogued (only the method calls were), so it went unreported.
+    name: "superagent: the callable form superagent('POST', url)",
+    code: `import superagent from 'superagent';
+
+export async function deliverWebhook(url: string, payload: object) {
+  await superagent('POST', url).send(payload);
+}
+`,
+    output: `import superagent from 'superagent';
+import { propagation, context } from '@opentelemetry/api';
+
+export async function deliverWebhook(url: string, payload: object) {
+  const traceHeaders: Record<string, string> = {};
+  propagation.inject(context.active(), traceHeaders);
+  await superagent('POST', url).set(traceHeaders).send(payload);
+}
+`,
+    errors: [webhook('superagent', 4, 9, 19)],
   },
 
   // ---------------------------------------------------------------- node:http(s)
