@@ -171,14 +171,18 @@ writeFileSync(
 writeFileSync(
   path.join(project, 'types-check.ts'),
   `import otel from 'eslint-plugin-otel';
+import { defineConfig } from 'eslint/config';
+import type { Linter } from 'eslint';
 const name: string = otel.meta.name;
 const ruleNames: string[] = Object.keys(otel.rules);
-const recommended: object = otel.configs.recommended;
-export { name, ruleNames, recommended };
+// What a user writes in eslint.config.ts: the presets and the plugin fit ESLint's own config types.
+const asArray: Linter.Config[] = [otel.configs.recommended, otel.configs.strict, otel.configs.all];
+const defined = defineConfig([otel.configs.recommended, { plugins: { otel }, rules: { 'otel/require-job-span': 'warn' } }]);
+export { name, ruleNames, asArray, defined };
 `,
 );
 run(process.execPath, [path.join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], project);
-log('types resolve from dist/index.d.ts (tsc, NodeNext)');
+log('types resolve from dist/index.d.ts and fit defineConfig / Linter.Config[] (tsc, NodeNext)');
 
 // ---- 4. lint an untraced BullMQ worker -------------------------------------------------------------------
 writeFileSync(
