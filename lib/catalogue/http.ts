@@ -76,6 +76,12 @@ export const HTTP_CLIENTS: readonly HttpClient[] = [
       { path: ['fetch'], invoke: 'call', shape: urlThenOptions },
       { path: ['request'], invoke: 'call', shape: urlThenOptions },
     ],
+    // new Pool(origin) / Client / Agent: pool.request({ path, method, headers, body })
+    instance: {
+      createdBy: ['Pool', 'Client', 'Agent', 'BalancedPool', 'RetryAgent'].map((name) => ({ path: [name], invoke: 'construct' as const })),
+      types: [['Pool'], ['Client'], ['Agent'], ['BalancedPool'], ['Dispatcher']],
+    },
+    instanceMethods: [{ path: ['request'], invoke: 'call', shape: { urlArg: -1, optionsArg: 0 } }],
   },
   {
     id: 'node-fetch',

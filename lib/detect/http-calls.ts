@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { HTTP_CLIENTS, type HttpCall, type HttpClient, type RequestShape } from '../catalogue/http.js';
-import { calleeName, dottedName, findProperty, getKeyName, isFunction, unwrapTS, walk } from '../ast.js';
+import { calleeName, dottedName, enclosingClass, findProperty, getKeyName, isFunction, unwrapTS, walk } from '../ast.js';
 import type { OtelSettings } from '../settings.js';
 import {
   findConfiguredCalls,
@@ -173,11 +173,16 @@ export function isUrlLike(sourceCode: Readonly<TSESLint.SourceCode>, node: TSEST
     case AST_NODE_TYPES.MemberExpression:
       return !inner.computed && inner.property.type === AST_NODE_TYPES.Identifier && /url|uri|href|endpoint|target|address/i.test(inner.property.name);
     case AST_NODE_TYPES.Identifier: {
-      if (/url|uri|href|endpoint|address/i.test(inner.name)) return true;
+      if (/url|uri|href|endpoint|address|target/i.test(inner.name)) return true;
       const definition = resolveVariable(sourceCode, inner)?.defs[0]?.node as TSESTree.Node | undefined;
       if (definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init) return isUrlLike(sourceCode, definition.init);
+      // A parameter typed `string` or `URL`.
       const param = resolveVariable(sourceCode, inner)?.defs[0]?.name as TSESTree.Node | undefined;
-      return param?.type === AST_NODE_TYPES.Identifier && param.typeAnnotation?.typeAnnotation.type === AST_NODE_TYPES.TSStringKeyword;
+      const type = param?.type === AST_NODE_TYPES.Identifier ? param.typeAnnotation?.typeAnnotation : undefined;
+      return (
+        type?.type === AST_NODE_TYPES.TSStringKeyword ||
+        (type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && type.typeName.name === 'URL')
+      );
     }
     default:
       return false;
@@ -189,6 +194,97 @@ export function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
   let current: TSESTree.Node | undefined = node.parent;
   while (current && !isFunction(current) && current.type !== AST_NODE_TYPES.Program) current = current.parent;
   return current ?? node;
+}
+
+/** Whether `node`'s subtree calls `propagation.inject` or a configured propagation helper. */
+function containsInjection(context: Context, node: TSESTree.Node, settings: OtelSettings): boolean {
+  let found = false;
+  walk(
+    node,
+    (child) => {
+      if (found) return false;
+      if (child.type !== AST_NODE_TYPES.CallExpression) return true;
+      const helper = settings.propagationHelpers.some((h) => calleeName(child.callee) === h || dottedName(child.callee) === h);
+      if (helper || isInjectCall(context, child)) found = true;
+      return !found;
+    },
+    context.sourceCode.visitorKeys,
+    { intoFunctions: true },
+  );
+  return found;
+}
+
+/**
+ * A client set up to inject context itself: an axios `X.interceptors.request.use(fn)` (on the instance, or on
+ * the default export for every call) or got/ky `hooks` in the options the instance was created with, whose
+ * code injects.
+ */
+function clientInjectsItself(context: Context, request: HttpRequest, settings: OtelSettings): boolean {
+  const sourceCode = context.sourceCode;
+  const callee = unwrapTS(request.call.callee);
+  const client = callee.type === AST_NODE_TYPES.MemberExpression ? unwrapTS(callee.object) : callee;
+  const clientText = sourceCode.getText(client);
+  // The instance's creation: `const x = axios.create({ … })` / `this.x = got.extend({ hooks })`.
+  const creation = instanceInitializer(sourceCode, client);
+  if (creation && containsInjection(context, creation, settings)) return true;
+  let found = false;
+  walk(
+    sourceCode.ast,
+    (node) => {
+      if (found) return false;
+      if (node.type !== AST_NODE_TYPES.CallExpression || calleeName(node.callee) !== 'use') return true;
+      const use = unwrapTS(node.callee);
+      // X.interceptors.request.use(…)
+      if (use.type !== AST_NODE_TYPES.MemberExpression) return true;
+      const requestMember = unwrapTS(use.object);
+      if (requestMember.type !== AST_NODE_TYPES.MemberExpression || calleeName(requestMember) !== 'request') return true;
+      const interceptors = unwrapTS(requestMember.object);
+      if (interceptors.type !== AST_NODE_TYPES.MemberExpression || calleeName(interceptors) !== 'interceptors') return true;
+      const target = sourceCode.getText(unwrapTS(interceptors.object));
+      if (target === clientText && node.arguments.some((argument) => containsInjection(context, argument, settings))) found = true;
+      return true;
+    },
+    sourceCode.visitorKeys,
+    { intoFunctions: true },
+  );
+  return found;
+}
+
+/** The expression an instance variable or `this.x` member was initialised with, in this file. */
+function instanceInitializer(sourceCode: Readonly<TSESLint.SourceCode>, client: TSESTree.Node): TSESTree.Node | undefined {
+  if (client.type === AST_NODE_TYPES.Identifier) {
+    const definition = resolveVariable(sourceCode, client)?.defs[0]?.node as TSESTree.Node | undefined;
+    return definition?.type === AST_NODE_TYPES.VariableDeclarator ? (definition.init ?? undefined) : undefined;
+  }
+  if (client.type === AST_NODE_TYPES.MemberExpression && client.object.type === AST_NODE_TYPES.ThisExpression && !client.computed) {
+    const name = getKeyName(client.property, false);
+    const classNode = enclosingClass(client);
+    for (const element of classNode?.body.body ?? []) {
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && getKeyName(element.key, element.computed) === name && element.value) {
+        return element.value;
+      }
+    }
+    let assigned: TSESTree.Node | undefined;
+    if (classNode) {
+      walk(
+        classNode.body,
+        (node) => {
+          if (
+            node.type === AST_NODE_TYPES.AssignmentExpression &&
+            node.left.type === AST_NODE_TYPES.MemberExpression &&
+            node.left.object.type === AST_NODE_TYPES.ThisExpression &&
+            getKeyName(node.left.property, node.left.computed) === name
+          ) {
+            assigned = node.right;
+          }
+        },
+        sourceCode.visitorKeys,
+        { intoFunctions: true },
+      );
+    }
+    return assigned;
+  }
+  return undefined;
 }
 
 /** HTTP header names are case-insensitive. */
@@ -264,6 +360,7 @@ export function propagatesContext(context: Context, request: HttpRequest, settin
     );
   }
   if (found) return true;
+  if (clientInjectsItself(context, request, settings)) return true;
   // Carriers filled in the same function (or, at the top level, the same file).
   const scope = enclosingFunctionOrProgram(request.call);
   walk(

@@ -11,12 +11,11 @@ import { resolveVariable, type HttpRequest } from './http-calls.js';
  * and the file name. Words are split at camelCase and punctuation and matched one by one.
  */
 
-/** Default word patterns (case-insensitive, whole word unless the pattern says otherwise). */
+/** Default word patterns (case-insensitive; matched against each word of the evidence). */
 export const DEFAULT_WEBHOOK_PATTERNS: readonly string[] = [
   '^web-?hooks?$',
   '^hooks?$',
   '^outbox(es)?$',
-  '^callbacks?$',
   '^deliver(y|ies|s|ed|er|ing)?$',
   '^notify$',
   '^notifications?$',
@@ -52,43 +51,62 @@ function projectPathParts(filename: string, cwd: string): string[] {
   return parts.map((part) => part.replace(/\.[^.]+$/, ''));
 }
 
+/** Words that mark a webhook only in the URL expression (`callbackUrl`), not in function names (OAuth `callback()`). */
+export const DEFAULT_URL_PATTERNS: readonly string[] = ['^callbacks?$'];
+
+/**
+ * Evidence, strongest first: a read (GET/HEAD/OPTIONS) is never a delivery; the URL's own words; where the URL
+ * states a fixed host, nothing else (a vendor's notification API is not a webhook); the enclosing functions'
+ * names; the enclosing classes' names and the file's path within the project.
+ */
 export function isWebhookDelivery(
   sourceCode: Readonly<TSESLint.SourceCode>,
   filename: string,
   cwd: string,
   request: HttpRequest,
-  patterns: readonly RegExp[],
+  patterns: { readonly anywhere: readonly RegExp[]; readonly urlOnly: readonly RegExp[] },
 ): boolean {
-  const matches = (text: string): boolean => words(text).some((word) => patterns.some((pattern) => pattern.test(word)));
-  // Strong evidence: the URL and the names of the enclosing functions.
-  const texts: string[] = [];
+  // An explicit read (axios.get, method: 'GET') is never a delivery; fetch(url) without a method is
+  // judged by its words like anything else.
+  const method = requestMethod(sourceCode, request, { explicitOnly: true });
+  if (method !== undefined && READ_VERBS.has(method.toLowerCase())) return false;
+  const matchesAny = (list: readonly RegExp[]) => (text: string): boolean =>
+    words(text).some((word) => list.some((pattern) => pattern.test(word)));
+
+  const urlTexts: string[] = [];
   if (request.url) {
-    texts.push(sourceCode.getText(request.url));
+    urlTexts.push(sourceCode.getText(request.url));
     const inner = unwrapTS(request.url);
     if (inner.type === AST_NODE_TYPES.Identifier) {
       const definition = resolveVariable(sourceCode, inner)?.defs[0]?.node as TSESTree.Node | undefined;
-      if (definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init) texts.push(sourceCode.getText(definition.init));
+      if (definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init) urlTexts.push(sourceCode.getText(definition.init));
     }
   }
-  const weak: string[] = [];
+  if (urlTexts.some(matchesAny([...patterns.anywhere, ...patterns.urlOnly]))) return true;
+  if (staticHost(request)) return false;
+
+  const functionNames: string[] = [];
+  const classNames: string[] = [];
   for (let node: TSESTree.Node | undefined = request.call.parent; node; node = node.parent) {
     if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
-      if (node.id) weak.push(node.id.name);
+      if (node.id) classNames.push(node.id.name);
     } else {
       const name = nameOfFunction(node);
-      if (name && node.type.includes('Function')) texts.push(name);
+      if (name && node.type.includes('Function')) functionNames.push(name);
     }
   }
-  if (texts.some(matches)) return true;
-  // Weak evidence: the class and file names. A read (a GET) in a notifier class is not a delivery.
-  weak.push(...projectPathParts(filename, cwd));
-  return requestMethod(sourceCode, request) !== 'GET' && weak.some(matches);
+  const matches = matchesAny(patterns.anywhere);
+  return functionNames.some(matches) || [...classNames, ...projectPathParts(filename, cwd)].some(matches);
 }
 
 const READ_VERBS = new Set(['get', 'head', 'options']);
 
 /** The request's HTTP method when the code states it (a verb method, `method: 'POST'`), GET by default. */
-export function requestMethod(sourceCode: Readonly<TSESLint.SourceCode>, request: HttpRequest): string | undefined {
+export function requestMethod(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  request: HttpRequest,
+  { explicitOnly = false }: { explicitOnly?: boolean } = {},
+): string | undefined {
   const callee = unwrapTS(request.call.callee);
   if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
     const verb = callee.property.name.replace(/Form$/, '');
@@ -96,10 +114,10 @@ export function requestMethod(sourceCode: Readonly<TSESLint.SourceCode>, request
     if (['post', 'put', 'patch', 'delete'].includes(verb)) return verb.toUpperCase();
   }
   const options = request.options ? unwrapTS(request.options) : undefined;
-  if (!options) return 'GET';
+  if (!options) return explicitOnly ? undefined : 'GET';
   if (options.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
   const method = findProperty(options, 'method');
-  if (!method) return options.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement) ? undefined : 'GET';
+  if (!method) return explicitOnly || options.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement) ? undefined : 'GET';
   const value = unwrapTS(method.value);
   return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string' ? value.value.toUpperCase() : undefined;
 }

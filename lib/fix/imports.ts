@@ -45,6 +45,20 @@ function isRequireDeclaration(statement: TSESTree.Node): statement is TSESTree.V
   );
 }
 
+/** `module.exports = …`, `module.exports.x = …` or `exports.x = …`. */
+function isExportsAssignment(statement: TSESTree.Node): boolean {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) {
+    return false;
+  }
+  let target: TSESTree.Node = statement.expression.left;
+  while (target.type === AST_NODE_TYPES.MemberExpression) {
+    const object: TSESTree.Node = target.object;
+    if (object.type === AST_NODE_TYPES.Identifier && (object.name === 'exports' || object.name === 'module')) return true;
+    target = object;
+  }
+  return false;
+}
+
 /** CommonJS unless the file has import/export declarations (ESM) or is parsed as a module without `require`. */
 export function isCommonJS(sourceCode: SourceCode, filename: string): boolean {
   const body = sourceCode.ast.body;
@@ -61,7 +75,7 @@ export function isCommonJS(sourceCode: SourceCode, filename: string): boolean {
     return false;
   }
   if (/\.c[jt]s$/i.test(filename)) return true;
-  if (body.some((s) => isRequireDeclaration(s))) return true;
+  if (body.some((s) => isRequireDeclaration(s) || isExportsAssignment(s))) return true;
   return sourceCode.ast.sourceType === 'script';
 }
 

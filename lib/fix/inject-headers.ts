@@ -64,14 +64,51 @@ function enclosingStatementOrSelf(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
-/** A variable's initialiser when it is declared in the same function as `use` (never shared state). */
-function localInitializer(sourceCode: SourceCode, identifier: TSESTree.Identifier, use: TSESTree.Node): TSESTree.Node | undefined {
+/**
+ * A variable's initialiser when it is declared in the same function as `use` (never shared state). With
+ * `unchanged`, also only when no code writes to its members later (`init.headers = …`, `Object.assign(init, …)`),
+ * so that an edit of the literal is what the request sends.
+ */
+function localInitializer(
+  sourceCode: SourceCode,
+  identifier: TSESTree.Identifier,
+  use: TSESTree.Node,
+  unchanged = false,
+): TSESTree.Node | undefined {
   const variable = resolveVariable(sourceCode, identifier);
   const definition = variable?.defs.length === 1 ? (variable.defs[0]!.node as TSESTree.Node) : undefined;
   if (definition?.type !== AST_NODE_TYPES.VariableDeclarator || !definition.init) return undefined;
   if (variable!.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  if (unchanged && variable!.references.some((reference) => isMemberWrite(reference.identifier as TSESTree.Node))) return undefined;
   if (variable!.scope.variableScope !== sourceCode.getScope(use).variableScope) return undefined;
   return unwrapTS(definition.init);
+}
+
+/** `x.a = …`, `x[k] = …`, `x.a.b = …`, `delete x.a` or `Object.assign(x, …)` for the identifier `x`. */
+function isMemberWrite(identifier: TSESTree.Node): boolean {
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier) {
+    return dottedNameOf(parent.callee) === 'Object.assign';
+  }
+  let node: TSESTree.Node = identifier;
+  while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) node = node.parent;
+  if (node === identifier) return false;
+  const top = node.parent;
+  return (
+    (top?.type === AST_NODE_TYPES.AssignmentExpression && top.left === node) ||
+    (top?.type === AST_NODE_TYPES.UnaryExpression && top.operator === 'delete') ||
+    (top?.type === AST_NODE_TYPES.UpdateExpression)
+  );
+}
+
+function dottedNameOf(node: TSESTree.Node): string | undefined {
+  const inner = unwrapTS(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  if (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed && inner.property.type === AST_NODE_TYPES.Identifier) {
+    const object = dottedNameOf(inner.object);
+    return object && `${object}.${inner.property.name}`;
+  }
+  return undefined;
 }
 
 /** The name of a local `const req = new Request(…)` that a fetch-family call sends, if it is one. */
@@ -79,9 +116,11 @@ function localRequestVariable(sourceCode: SourceCode, request: HttpRequest): str
   const target = request.url ? unwrapTS(request.url) : undefined;
   if (!request.client.whatwg || target?.type !== AST_NODE_TYPES.Identifier) return undefined;
   const init = localInitializer(sourceCode, target, request.call);
-  const isRequest =
-    init?.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'Request';
-  return isRequest ? target.name : undefined;
+  return init && isRequestConstruction(init) ? target.name : undefined;
+}
+
+function isRequestConstruction(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.NewExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Request';
 }
 
 function isHeadersConstruction(node: TSESTree.Node): boolean {
@@ -174,7 +213,7 @@ export function planInjection(sourceCode: SourceCode, filename: string, request:
     return planForOptionsObject(sourceCode, filename, request, options, call);
   }
   if (options?.type === AST_NODE_TYPES.Identifier) {
-    const init = localInitializer(sourceCode, options, call);
+    const init = localInitializer(sourceCode, options, call, true);
     if (init?.type === AST_NODE_TYPES.ObjectExpression) {
       // Edit the literal where it is declared; the carrier goes before that declaration.
       return planForOptionsObject(sourceCode, filename, request, init, init);
@@ -188,6 +227,10 @@ export function planInjection(sourceCode: SourceCode, filename: string, request:
   if (localRequest) {
     return { kind: 'fix', apply: (builder) => injectInto(builder, filename, request, `${localRequest}.headers`, true) };
   }
+  const target = request.url ? unwrapTS(request.url) : undefined;
+
+  // fetch(new Request(…)): an added init would replace the Request's headers.
+  if (target && isRequestConstruction(target)) return NONE;
 
   // No options argument: add one (with placeholders for skipped arguments, e.g. axios.post(url)).
   if (call.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return NONE;

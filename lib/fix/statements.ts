@@ -80,7 +80,16 @@ function arrowBodyToBlock(builder: FixBuilder, fn: TSESTree.ArrowFunctionExpress
   const inner = indent + indentUnit(sourceCode);
   const arrow = sourceCode.getTokenBefore(fn.body, ASTUtils.isArrowToken)!;
   const first = sourceCode.getTokenAfter(arrow, { includeComments: true })!;
-  builder.replace([arrow.range[1], first.range[0]], ` {\n${statements.map((s) => `${inner}${s}\n`).join('')}${inner}return `);
+  const body = sourceCode.getTokenAfter(arrow)!;
+  const lead = ` {\n${statements.map((s) => `${inner}${s}\n`).join('')}${inner}`;
+  if (first === body) {
+    builder.replace([arrow.range[1], body.range[0]], `${lead}return `);
+  } else {
+    // A comment introduces the body: it stays above the `return`, which must share the expression's line
+    // (a line break after `return` would return undefined).
+    builder.replace([arrow.range[1], first.range[0]], lead);
+    builder.insertBefore(body, 'return ');
+  }
   builder.insertAt(fn.range[1], `;\n${indent}}`);
   return true;
 }

@@ -1,6 +1,6 @@
 import { VENDOR_API_HOSTS } from '../catalogue/http.js';
 import { findHttpRequests, propagatesContext } from '../detect/http-calls.js';
-import { DEFAULT_WEBHOOK_PATTERNS, hostMatches, isWebhookDelivery, staticHost } from '../detect/webhook-scope.js';
+import { DEFAULT_URL_PATTERNS, DEFAULT_WEBHOOK_PATTERNS, hostMatches, isWebhookDelivery, staticHost } from '../detect/webhook-scope.js';
 import { FixBuilder } from '../fix/builder.js';
 import { planInjection } from '../fix/inject-headers.js';
 import { getSettings } from '../settings.js';
@@ -26,7 +26,7 @@ export default createRule<Options, MessageIds>({
     },
     fixable: 'code',
     hasSuggestions: true,
-    defaultOptions: [{ scope: 'webhooks', webhookPatterns: [...DEFAULT_WEBHOOK_PATTERNS], ignoreHosts: [] }],
+    defaultOptions: [{ scope: 'webhooks', ignoreHosts: [] }],
     schema: [
       {
         type: 'object',
@@ -65,7 +65,10 @@ export default createRule<Options, MessageIds>({
     // Auto-instrumentation (instrumentation-http / -undici) injects traceparent into every request itself.
     if (settings.httpInstrumentation) return {};
     const scopeAll = options.scope === 'all';
-    const patterns = (options.webhookPatterns ?? DEFAULT_WEBHOOK_PATTERNS).map((source) => compile(source));
+    // Patterns of the user's replace the defaults everywhere (URL and names alike).
+    const patterns = options.webhookPatterns
+      ? { anywhere: options.webhookPatterns.map((source) => compile(source)), urlOnly: [] }
+      : { anywhere: DEFAULT_WEBHOOK_PATTERNS.map((source) => compile(source)), urlOnly: DEFAULT_URL_PATTERNS.map((source) => compile(source)) };
     const ignoredHosts = [...(options.ignoreHosts ?? []), ...VENDOR_API_HOSTS];
 
     return {

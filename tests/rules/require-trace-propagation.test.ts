@@ -639,11 +639,11 @@ export async function pingWebhook(url: string) {
     errors: [webhook('axios', 4, 9, 19)],
   },
   {
-    name: 'axios.get(url, config literal)',
+    name: 'axios.delete(url, config literal)',
     code: `import axios from 'axios';
 
 export async function pingWebhook(url: string) {
-  await axios.get(url, { timeout: 5000 });
+  await axios.delete(url, { timeout: 5000 });
 }
 `,
     output: `import axios from 'axios';
@@ -652,20 +652,20 @@ import { propagation, context } from '@opentelemetry/api';
 export async function pingWebhook(url: string) {
   const traceHeaders: Record<string, string> = {};
   propagation.inject(context.active(), traceHeaders);
-  await axios.get(url, { timeout: 5000, headers: traceHeaders });
+  await axios.delete(url, { timeout: 5000, headers: traceHeaders });
 }
 `,
-    errors: [webhook('axios', 4, 9, 18)],
+    errors: [webhook('axios', 4, 9, 21)],
   },
   {
     // BUG (B1): the first pass is right, but the rule does not see that the call uses the carrier through
     // `config.headers` and reports again; every further pass adds another `propagation.inject` (10 passes).
-    name: 'axios.get(url, config) with the config in a local const literal: edited where declared, idempotent',
+    name: 'axios.delete(url, config) with the config in a local const literal: edited where declared, idempotent',
     code: `import axios from 'axios';
 
 export async function pingWebhook(url: string) {
   const config = { timeout: 5000 };
-  await axios.get(url, config);
+  await axios.delete(url, config);
 }
 `,
     output: `import axios from 'axios';
@@ -675,10 +675,10 @@ export async function pingWebhook(url: string) {
   const traceHeaders: Record<string, string> = {};
   propagation.inject(context.active(), traceHeaders);
   const config = { timeout: 5000, headers: traceHeaders };
-  await axios.get(url, config);
+  await axios.delete(url, config);
 }
 `,
-    errors: [webhook('axios', 5, 9, 18)],
+    errors: [webhook('axios', 5, 9, 21)],
   },
   {
     // BUG (B1), second shape: a local init literal whose headers literal is edited gets a new carrier every pass.
@@ -1551,7 +1551,7 @@ export async function sendWebhook(url: string, body: string) {
   {
     name: 'a class field initialiser has no statement to insert before → report without a fix',
     code: `export class WebhookProbe {
-  ready = fetch(process.env.WEBHOOK_URL!, { method: 'HEAD' });
+  ready = fetch(process.env.WEBHOOK_URL!, { method: 'POST' });
 }
 `,
     output: null,
