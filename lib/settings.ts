@@ -24,6 +24,11 @@ export interface JobRunnerSetting {
   readonly handlerArg: number;
   /** Index of the job-name argument, if any. */
   readonly nameArg?: number;
+  /**
+   * The runner awaits what the handler returns (default false): a non-async handler that returns a value may
+   * then get an async span callback, so the span covers the promise it returns.
+   */
+  readonly awaitsHandler: boolean;
 }
 
 export interface HttpClientSetting {
@@ -139,12 +144,16 @@ export function parseSettings(raw: unknown): OtelSettings {
 
   const jobRunners = expectObjectArray(raw.jobRunners, 'jobRunners').map((runner, index) => {
     const where = `jobRunners[${index}]`;
-    checkKeys(runner, ['name', 'module', 'handlerArg', 'nameArg'], where);
+    checkKeys(runner, ['name', 'module', 'handlerArg', 'nameArg', 'awaitsHandler'], where);
+    if (runner.awaitsHandler !== undefined && typeof runner.awaitsHandler !== 'boolean') {
+      throw new OtelSettingsError(`${where}.awaitsHandler must be a boolean`);
+    }
     return {
       name: expectString(runner.name, `${where}.name`),
       module: runner.module === undefined ? undefined : expectString(runner.module, `${where}.module`),
       handlerArg: expectIndex(runner.handlerArg, `${where}.handlerArg`),
       nameArg: runner.nameArg === undefined ? undefined : expectIndex(runner.nameArg, `${where}.nameArg`),
+      awaitsHandler: runner.awaitsHandler === true,
     };
   });
 

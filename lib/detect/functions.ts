@@ -65,8 +65,14 @@ export function findClassMember(
 ): FunctionNode | undefined {
   if (!classNode || name === undefined) return undefined;
   for (const element of classNode.body.body) {
-    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && !element.static) {
-      if (getKeyName(element.key, element.computed) === name) return element.value as FunctionNode;
+    // Overload signatures (`TSEmptyBodyFunctionExpression`) are skipped: the implementation is what runs.
+    if (
+      element.type === AST_NODE_TYPES.MethodDefinition &&
+      element.kind === 'method' &&
+      !element.static &&
+      element.value.type === AST_NODE_TYPES.FunctionExpression
+    ) {
+      if (getKeyName(element.key, element.computed) === name) return element.value;
     }
     if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && element.value) {
       if (getKeyName(element.key, element.computed) === name && isFunction(unwrapTS(element.value))) {

@@ -59,13 +59,18 @@ function pickHandler(
   if (!('lastFunctionArg' in location)) return resolveHandler(sourceCode, argumentAt(call, location));
   // Overloads such as process([name], [concurrency], fn) and define(name, [opts], fn, [opts]): the handler is
   // the last argument that is not a plain value.
+  // the last argument that is not a plain value; an options value the rule cannot see (an import, a call)
+  // does not hide a visible function before it (Agenda v6 `define(name, fn, options)`).
+  let fallback: ResolvedHandler | undefined;
   for (let index = call.arguments.length - 1; index >= 0; index--) {
     const argument = call.arguments[index]!;
-    if (argument.type === AST_NODE_TYPES.SpreadElement) return { kind: 'unknown' };
+    if (argument.type === AST_NODE_TYPES.SpreadElement) return fallback ?? { kind: 'unknown' };
     if (isPlainValue(sourceCode, argument)) continue;
-    return resolveHandler(sourceCode, argument);
+    const resolved = resolveHandler(sourceCode, argument);
+    if (resolved.kind === 'function') return resolved;
+    fallback ??= resolved;
   }
-  return { kind: 'unknown' };
+  return fallback ?? { kind: 'unknown' };
 }
 
 function staticName(call: TSESTree.CallExpression | TSESTree.NewExpression, location: ArgumentLocation | undefined): string | undefined {
@@ -185,7 +190,7 @@ function decoratorJobName(call: TSESTree.CallExpression, registration: Decorator
 
 function fromRunner(context: Context, runner: JobRunnerSetting, call: TSESTree.CallExpression, out: JobHandler[]): void {
   out.push({
-    library: { id: runner.name, label: `${runner.name}()`, awaitsHandler: true },
+    library: { id: runner.name, label: `${runner.name}()`, awaitsHandler: runner.awaitsHandler },
     registration: call,
     handler: resolveHandler(context.sourceCode, call.arguments[runner.handlerArg]),
     jobName: runner.nameArg === undefined ? undefined : getStaticString(call.arguments[runner.nameArg]),

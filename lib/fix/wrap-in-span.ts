@@ -51,13 +51,15 @@ export function wrapBodyInSpan(builder: FixBuilder, fn: FunctionNode, options: S
   const i3 = i2 + unit; // the original body
 
   let bodyText: string;
+  // A directive prologue ('use strict') must stay first in the function, outside the wrap.
+  const directives = isBlock ? leadingDirectives(fn.body as TSESTree.BlockStatement) : [];
   if (isBlock) {
-    bodyText = blockContents(builder, fn, fn.body as TSESTree.BlockStatement, i3, unit + unit, options.async);
+    bodyText = blockContents(builder, fn, fn.body as TSESTree.BlockStatement, i3, unit + unit, options.async, directives.at(-1));
   } else {
     bodyText = expressionContents(builder, fn, fn.body as TSESTree.Expression, i3, fnIndent, options.async);
   }
 
-  const lines: string[] = [];
+  const lines: string[] = directives.map((directive) => `${i1}${sourceCode.getText(directive)}`);
   let done: string | undefined;
   if (options.doneParam) {
     done = freshName(`${options.doneParam}Job`, ...taken, new Set([span, err]));
@@ -147,6 +149,9 @@ function awaitReturns(builder: FixBuilder, fn: FunctionNode): Insertion[] {
     (node) => {
       if (node.type !== AST_NODE_TYPES.ReturnStatement || !node.argument) return;
       if (!mayBeThenable(node.argument)) return;
+      // Inside the user's own `try`, an await would let their catch/finally see the rejection (or run later)
+      // where it did not before: leave those returns as they are.
+      if (insideTryBlock(node, fn)) return;
       const parenthesized = ASTUtils.isParenthesized(node.argument, sourceCode);
       const first = sourceCode.getTokenAfter(sourceCode.getFirstToken(node)!)!;
       if (!parenthesized && needsParensAsOperand(node.argument)) {
@@ -158,6 +163,22 @@ function awaitReturns(builder: FixBuilder, fn: FunctionNode): Insertion[] {
     sourceCode.visitorKeys,
   );
   return insertions;
+}
+
+function leadingDirectives(block: TSESTree.BlockStatement): TSESTree.ExpressionStatement[] {
+  const out: TSESTree.ExpressionStatement[] = [];
+  for (const statement of block.body) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || typeof statement.directive !== 'string') break;
+    out.push(statement);
+  }
+  return out;
+}
+
+function insideTryBlock(node: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let child = node, parent = node.parent; parent && parent !== fn; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === child) return true;
+  }
+  return false;
 }
 
 /** Literals and the like never hold a promise: `return await null` would only be noise. */
@@ -187,12 +208,13 @@ function blockContents(
   targetIndent: string,
   extra: string,
   async: boolean,
+  after?: TSESTree.Node,
 ): string {
   const sourceCode = builder.sourceCode;
   const text = sourceCode.text;
   const open = sourceCode.getFirstToken(block)!;
   const close = sourceCode.getLastToken(block)!;
-  let start = open.range[1];
+  let start = (after ?? open).range[1];
   while (text[start] === ' ' || text[start] === '\t') start++;
   let prefix: string;
   if (text[start] === '\r') start++;
@@ -219,8 +241,15 @@ function expressionContents(
 ): string {
   const sourceCode = builder.sourceCode;
   const arrow = sourceCode.getTokenBefore(body, ASTUtils.isArrowToken)!;
-  const first = sourceCode.getTokenAfter(arrow, { includeComments: true })!;
+  const first = sourceCode.getTokenAfter(arrow)!;
   const range: [number, number] = [first.range[0], fn.range[1]];
+  // Comments between `=>` and the expression go on their own lines above the `return` (a line break right
+  // after `return` would return undefined).
+  const leading = sourceCode
+    .getCommentsBefore(first)
+    .filter((comment) => comment.range[0] > arrow.range[1])
+    .map((comment) => `${targetIndent}${sourceCode.getText(comment as never)}\n`)
+    .join('');
   // Continuation lines keep their indentation relative to the expression's first line, which moves to the
   // body's depth.
   const firstOnLine = sourceCode.lines[first.loc.start.line - 1]!.slice(0, first.loc.start.column).trim() === '';
@@ -231,5 +260,5 @@ function expressionContents(
     const parenthesized = ASTUtils.isParenthesized(body, sourceCode);
     expression = !parenthesized && needsParensAsOperand(body) ? `await (${expression})` : `await ${expression}`;
   }
-  return `${targetIndent}return ${expression};`;
+  return `${leading}${targetIndent}return ${expression};`;
 }

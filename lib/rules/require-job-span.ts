@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { isTypeScriptFile, walk, type FunctionNode } from '../ast.js';
 import { JOB_LIBRARIES } from '../catalogue/jobs.js';
@@ -57,13 +57,18 @@ export default createRule<Options, MessageIds>({
 
     return {
       'Program:exit'() {
-        const seen = new Set<FunctionNode>();
-        for (const job of findJobHandlers(context, settings)) {
+        // One report per function: a handler registered on several queues is named at run time.
+        const byFunction = new Map<FunctionNode, JobHandler[]>();
+        for (const candidate of findJobHandlers(context, settings)) {
           // What it looks for: a handler we can see, of a library not ignored, that starts no span itself.
-          if (ignored.has(job.library.id) || job.tracedByLibrary || job.handler.kind !== 'function') continue;
-          const fn = job.handler.fn;
-          if (seen.has(fn)) continue;
-          seen.add(fn);
+          if (ignored.has(candidate.library.id) || candidate.tracedByLibrary || candidate.handler.kind !== 'function') continue;
+          const list = byFunction.get(candidate.handler.fn) ?? [];
+          list.push(candidate);
+          byFunction.set(candidate.handler.fn, list);
+        }
+        for (const [fn, registrations] of byFunction) {
+          const names = new Set(registrations.map((registration) => registration.jobName));
+          const job = names.size === 1 ? registrations[0]! : { ...registrations[0]!, jobName: undefined };
           if (startsActiveSpan(fn, settings, sourceCode) || hasTracingDecorator(job.decorators, settings)) continue;
 
           const data = { library: job.library.label, name: job.jobName ?? '' };
@@ -149,7 +154,10 @@ function headLocation(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNod
     (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property) && parent.value === fn
       ? parent.key.loc.start
       : fn.loc.start;
-  const beforeBody = sourceCode.getTokenBefore(fn.body) ?? sourceCode.getFirstToken(fn)!;
+  const beforeBody =
+    fn.type === AST_NODE_TYPES.ArrowFunctionExpression
+      ? sourceCode.getTokenBefore(fn.body, ASTUtils.isArrowToken)!
+      : (sourceCode.getTokenBefore(fn.body) ?? sourceCode.getFirstToken(fn)!);
   return { start, end: beforeBody.loc.end };
 }
 

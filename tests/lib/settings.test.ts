@@ -37,8 +37,8 @@ describe('parseSettings: valid', () => {
       spanWrappers: ['withSpan', 'telemetry.traced'],
       propagationHelpers: ['withTraceHeaders'],
       jobRunners: [
-        { name: 'runJob', module: undefined, handlerArg: 1, nameArg: 0 },
-        { name: 'register', module: '~/jobs', handlerArg: 2, nameArg: undefined },
+        { name: 'runJob', module: undefined, handlerArg: 1, nameArg: 0, awaitsHandler: false },
+        { name: 'register', module: '~/jobs', handlerArg: 2, nameArg: undefined, awaitsHandler: false },
       ],
       httpClients: [
         { name: 'fetchWithTimeout', module: undefined, urlArg: 0, optionsArg: 1 },
