@@ -153,3 +153,22 @@ export function walk(
 export function isTypeScriptFile(filename: string): boolean {
   return /\.(?:[cm]?ts|tsx)$/i.test(filename);
 }
+
+/** Whether the function can return a value: an expression body or a `return x` of its own. */
+export function returnsValue(
+  fn: FunctionNode,
+  visitorKeys: Readonly<Record<string, readonly string[] | undefined>>,
+): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return true;
+  let found = false;
+  walk(
+    fn.body,
+    (node) => {
+      if (found) return false;
+      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) found = true;
+      return !found;
+    },
+    visitorKeys,
+  );
+  return found;
+}

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { isTypeScriptFile, walk, type FunctionNode } from '../ast.js';
+import { isTypeScriptFile, returnsValue, type FunctionNode } from '../ast.js';
 import { JOB_LIBRARIES } from '../catalogue/jobs.js';
 import { findJobHandlers, type JobHandler } from '../detect/job-handlers.js';
 import { hasTracingDecorator, startsActiveSpan } from '../detect/traced.js';
@@ -132,7 +132,7 @@ export default createRule<Options, MessageIds>({
         wrapGeneratorBodyInSpan(builder, fn, { tracer, spanName, attributes, statusCode: SpanStatusCode!, typescript });
         return builder.build(fixer);
       }
-      const async = fn.async || (!doneParam && job.library.awaitsHandler && returnsValue(fn));
+      const async = fn.async || (!doneParam && job.library.awaitsHandler && returnsValue(fn, sourceCode.visitorKeys));
       wrapBodyInSpan(builder, fn, {
         tracer,
         spanName,
@@ -183,34 +183,3 @@ function runtimeExpression(template: string | undefined, fn: FunctionNode, batch
   if (/\$(?!1)/.test(template) && !names[0]) return undefined;
   return template.replaceAll('$1', names[1] ?? '').replace(/\$/g, names[0] ?? '');
 }
-
-/** Whether the function can return a value (an expression body or a `return x`). */
-function returnsValue(fn: FunctionNode): boolean {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return true;
-  let found = false;
-  walk(
-    fn.body,
-    (node) => {
-      if (found) return false;
-      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) found = true;
-      return true;
-    },
-    VISITOR_KEYS,
-  );
-  return found;
-}
-
-const VISITOR_KEYS: Readonly<Record<string, readonly string[]>> = {
-  BlockStatement: ['body'],
-  IfStatement: ['consequent', 'alternate'],
-  ForStatement: ['body'],
-  ForInStatement: ['body'],
-  ForOfStatement: ['body'],
-  WhileStatement: ['body'],
-  DoWhileStatement: ['body'],
-  TryStatement: ['block', 'handler', 'finalizer'],
-  CatchClause: ['body'],
-  SwitchStatement: ['cases'],
-  SwitchCase: ['consequent'],
-  LabeledStatement: ['body'],
-};
