@@ -82,8 +82,12 @@ export function isWebhookDelivery(
       if (definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init) urlTexts.push(sourceCode.getText(definition.init));
     }
   }
+  // http(s).request({ hostname, path }): the path is part of the URL.
+  const options = request.options ? unwrapTS(request.options) : undefined;
+  const path = options?.type === AST_NODE_TYPES.ObjectExpression ? findProperty(options, 'path')?.value : undefined;
+  if (path) urlTexts.push(sourceCode.getText(path));
   if (urlTexts.some(matchesAny([...patterns.anywhere, ...patterns.urlOnly]))) return true;
-  if (staticHost(request)) return false;
+  if (literalUrlHost(request)) return false;
 
   const functionNames: string[] = [];
   const classNames: string[] = [];
@@ -122,7 +126,19 @@ export function requestMethod(
   return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string' ? value.value.toUpperCase() : undefined;
 }
 
-/** The host of the request's URL when the code states it (a literal, or a template literal's first part). */
+/** The host of a URL literal with a scheme (`'https://api.telegram.org/…'`, `` `https://x.com/${id}` ``). */
+function literalUrlHost(request: HttpRequest): string | undefined {
+  const inner = request.url ? unwrapTS(request.url) : undefined;
+  let text: string | undefined;
+  if (inner?.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') text = inner.value;
+  if (inner?.type === AST_NODE_TYPES.TemplateLiteral) text = inner.quasis[0]?.value.cooked ?? undefined;
+  return text ? /^[a-z][a-z0-9+.-]*:\/\/([^/:?#$]+)/i.exec(text)?.[1]?.toLowerCase() : undefined;
+}
+
+/**
+ * The host of the request's URL when the code states it (a literal, a template literal's first part, or the
+ * `hostname`/`host` of http(s).request options), for the host lists.
+ */
 export function staticHost(request: HttpRequest): string | undefined {
   if (!request.url) return undefined;
   const inner = unwrapTS(request.url);
