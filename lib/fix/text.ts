@@ -12,17 +12,30 @@ export function lineIndent(sourceCode: SourceCode, node: TSESTree.Node | TSESTre
 
 const unitCache = new WeakMap<object, string>();
 
-/** The file's indentation unit (two spaces, four spaces or a tab), guessed from its first indented line. */
+/**
+ * The file's indentation unit (a tab, or 2/4/8 spaces): the smallest indentation of a line that starts with
+ * code (comment lines such as JSDoc's ` * ` are ignored).
+ */
 export function indentUnit(sourceCode: SourceCode): string {
   const cached = unitCache.get(sourceCode.ast);
   if (cached !== undefined) return cached;
-  let unit = '  ';
-  for (const line of sourceCode.lines) {
-    const match = /^(\t+| +)\S/.exec(line);
-    if (!match) continue;
-    unit = match[1]!.startsWith('\t') ? '\t' : match[1]!.length >= 4 && match[1]!.length % 4 === 0 ? '    ' : '  ';
-    break;
+  let smallest = Infinity;
+  let tabs = 0;
+  let spaces = 0;
+  let lastLine = 0;
+  for (const token of sourceCode.ast.tokens ?? []) {
+    if (token.loc.start.line === lastLine) continue;
+    lastLine = token.loc.start.line;
+    const indent = /^[ \t]*/.exec(sourceCode.lines[lastLine - 1] ?? '')![0];
+    if (indent.length === 0 || indent.length !== token.loc.start.column) continue;
+    if (indent.startsWith('\t')) {
+      tabs++;
+      continue;
+    }
+    spaces++;
+    smallest = Math.min(smallest, indent.length);
   }
+  const unit = tabs > spaces ? '\t' : smallest === 4 || smallest === 8 ? ' '.repeat(smallest) : '  ';
   unitCache.set(sourceCode.ast, unit);
   return unit;
 }

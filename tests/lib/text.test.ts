@@ -80,6 +80,11 @@ describe('lineIndent and indentUnit', () => {
     expect(indentUnit(sourceOf('if (a) {\n  b();\n}\n'))).toBe('  ');
     expect(indentUnit(sourceOf('if (a) {\n    b();\n}\n'))).toBe('    ');
     expect(indentUnit(sourceOf('if (a) {\n\tb();\n}\n'))).toBe('\t');
+  });
+
+  it('ignores comment lines: a JSDoc ` * ` does not make a 4-space file look 1-space or 2-space', () => {
+    const code = '/**\n * Worker.\n */\nclass A {\n    run() {\n        go();\n    }\n}\n';
+    expect(indentUnit(sourceOf(code))).toBe('    ');
     expect(indentUnit(sourceOf('a();\n'))).toBe('  ');
     expect(indentUnit(sourceOf(''))).toBe('  ');
   });
