@@ -1,8 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
 /**
  * Plugin-wide settings under `settings.otel` (the ESLint convention for settings shared by a plugin's rules).
  * Validated once per settings object, with errors that name the offending key.
@@ -55,6 +52,12 @@ export interface OtelSettings {
   /** HTTP auto-instrumentation (instrumentation-http / -undici) is active: outgoing calls propagate already. */
   readonly httpInstrumentation: boolean;
   readonly attributes: { readonly jobName: string; readonly jobId: string };
+  /**
+   * Autofix only where a package.json at or above the file lists `@opentelemetry/api` (or the file already
+   * imports it); elsewhere the same edits are offered as suggestions, since an import of a package the
+   * project lacks would break it. Set false to always autofix.
+   */
+  readonly checkApiDependency: boolean;
 }
 
 const DEFAULTS: OtelSettings = {
@@ -64,6 +67,7 @@ const DEFAULTS: OtelSettings = {
   httpClients: [],
   httpInstrumentation: false,
   attributes: { jobName: 'job.name', jobId: 'job.id' },
+  checkApiDependency: true,
 };
 
 export class OtelSettingsError extends Error {
@@ -82,6 +86,7 @@ const KNOWN_KEYS = new Set([
   'httpClients',
   'httpInstrumentation',
   'attributes',
+  'checkApiDependency',
 ]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -178,8 +183,8 @@ export function parseSettings(raw: unknown): OtelSettings {
     };
   }
 
-  if (raw.httpInstrumentation !== undefined && typeof raw.httpInstrumentation !== 'boolean') {
-    throw new OtelSettingsError('httpInstrumentation must be a boolean');
+  for (const key of ['httpInstrumentation', 'checkApiDependency'] as const) {
+    if (raw[key] !== undefined && typeof raw[key] !== 'boolean') throw new OtelSettingsError(`${key} must be a boolean`);
   }
 
   return {
@@ -191,6 +196,7 @@ export function parseSettings(raw: unknown): OtelSettings {
     httpClients,
     httpInstrumentation: raw.httpInstrumentation === true,
     attributes,
+    checkApiDependency: raw.checkApiDependency !== false,
   };
 }
 
@@ -206,31 +212,4 @@ export function getSettings(context: Readonly<TSESLint.RuleContext<string, reado
     cache.set(settings, parsed);
   }
   return parsed;
-}
-
-const packageNameCache = new Map<string, string>();
-
-/** The `name` of the nearest package.json above `filename`, for the default tracer scope name. */
-export function nearestPackageName(filename: string): string {
-  const start = path.dirname(path.resolve(filename));
-  const cached = packageNameCache.get(start);
-  if (cached !== undefined) return cached;
-  let dir = start;
-  let name = 'app';
-  for (;;) {
-    try {
-      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown };
-      if (typeof pkg.name === 'string' && pkg.name) {
-        name = pkg.name;
-        break;
-      }
-    } catch {
-      // no (readable) package.json here
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  packageNameCache.set(start, name);
-  return name;
 }

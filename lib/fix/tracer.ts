@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { calleeName } from '../ast.js';
-import { nearestPackageName, type OtelSettings } from '../settings.js';
+import { declaresDependency, nearestPackageName } from '../project.js';
+import type { OtelSettings } from '../settings.js';
 import type { FixBuilder } from './builder.js';
 import { insertTopLevel, requestImports } from './imports.js';
 import { freshName, moduleNames } from './names.js';
@@ -70,4 +71,14 @@ export function ensureTracer(
   }
   builder.memo.set('tracer', tracer);
   return tracer;
+}
+
+/**
+ * Whether fixes that import `@opentelemetry/api` may be applied automatically here: the file imports it
+ * already, the project lists it, or `settings.otel.checkApiDependency` is off.
+ */
+export function apiAvailable(sourceCode: FixBuilder['sourceCode'], filename: string, settings: OtelSettings): boolean {
+  if (!settings.checkApiDependency) return true;
+  if (sourceCode.text.includes(OTEL_API)) return true;
+  return declaresDependency(filename, OTEL_API);
 }

@@ -8,13 +8,13 @@ import { FixBuilder } from '../fix/builder.js';
 import { requestImports } from '../fix/imports.js';
 import { declaredWithin, shadowingNames } from '../fix/names.js';
 import { stringLiteral } from '../fix/text.js';
-import { ensureTracer, OTEL_API } from '../fix/tracer.js';
+import { apiAvailable, ensureTracer, OTEL_API } from '../fix/tracer.js';
 import { wrapBodyInSpan, wrapGeneratorBodyInSpan } from '../fix/wrap-in-span.js';
 import { getSettings, type OtelSettings } from '../settings.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ ignoreLibraries?: string[] }];
-export type MessageIds = 'missingSpan' | 'missingSpanNamed' | 'wrapInSpan' | 'spanAroundGenerator';
+export type MessageIds = 'missingSpan' | 'missingSpanNamed' | 'wrapInSpan' | 'wrapInSpanAddApi' | 'spanAroundGenerator';
 
 export default createRule<Options, MessageIds>({
   name: 'require-job-span',
@@ -46,6 +46,8 @@ export default createRule<Options, MessageIds>({
       missingSpan: '{{library}} job handler runs without an active span, so nothing inside it is traced.',
       missingSpanNamed: "{{library}} job '{{name}}' runs without an active span, so nothing inside it is traced.",
       wrapInSpan: 'Wrap the handler body in tracer.startActiveSpan(…) and end the span when the job calls `{{done}}`.',
+      wrapInSpanAddApi:
+        'Wrap the handler body in tracer.startActiveSpan(…) (imports @opentelemetry/api, which package.json does not list: add it).',
       spanAroundGenerator:
         'Record the generator in a span started with tracer.startSpan(…) (not active across `yield`: calls inside are not its children).',
     },
@@ -57,6 +59,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       'Program:exit'() {
+        const canAutofix = apiAvailable(sourceCode, context.filename, settings);
         // One report per function: a handler registered on several queues is named at run time.
         const byFunction = new Map<FunctionNode, JobHandler[]>();
         for (const candidate of findJobHandlers(context, settings)) {
@@ -99,6 +102,15 @@ export default createRule<Options, MessageIds>({
               messageId,
               data,
               suggest: [{ messageId: 'wrapInSpan', data: { done: doneParam }, fix: (fixer) => buildFix(fixer, job, fn, settings, doneParam) }],
+            });
+          } else if (!canAutofix) {
+            // The project does not list @opentelemetry/api: an added import would break it.
+            context.report({
+              node: fn,
+              loc,
+              messageId,
+              data,
+              suggest: [{ messageId: 'wrapInSpanAddApi', fix: (fixer) => buildFix(fixer, job, fn, settings) }],
             });
           } else {
             context.report({ node: fn, loc, messageId, data, fix: (fixer) => buildFix(fixer, job, fn, settings) });

@@ -3,6 +3,7 @@ import { findHttpRequests, propagatesContext } from '../detect/http-calls.js';
 import { DEFAULT_URL_PATTERNS, DEFAULT_WEBHOOK_PATTERNS, hostMatches, isWebhookDelivery, staticHost } from '../detect/webhook-scope.js';
 import { FixBuilder } from '../fix/builder.js';
 import { planInjection } from '../fix/inject-headers.js';
+import { apiAvailable } from '../fix/tracer.js';
 import { getSettings } from '../settings.js';
 import { createRule } from '../util/create-rule.js';
 
@@ -13,7 +14,7 @@ export type Options = [
     ignoreHosts?: string[];
   },
 ];
-export type MessageIds = 'missingContext' | 'missingContextWebhook' | 'injectTraceContext';
+export type MessageIds = 'missingContext' | 'missingContextWebhook' | 'injectTraceContext' | 'injectTraceContextAddApi';
 
 export default createRule<Options, MessageIds>({
   name: 'require-trace-propagation',
@@ -57,6 +58,8 @@ export default createRule<Options, MessageIds>({
         '{{client}} delivers a webhook without W3C trace context (traceparent): the receiver cannot join it to this trace.',
       missingContext: '{{client}} request sends no W3C trace context (traceparent).',
       injectTraceContext: 'Inject the active trace context into the request headers (check the headers value is a plain object).',
+      injectTraceContextAddApi:
+        'Inject the active trace context into the request headers (imports @opentelemetry/api, which package.json does not list: add it).',
     },
   },
   create(context, [options]) {
@@ -73,6 +76,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       'Program:exit'() {
+        const canAutofix = apiAvailable(sourceCode, context.filename, settings);
         for (const request of findHttpRequests(context, settings)) {
           // When it is silent: hosts that must not (or need not) get headers, non-webhook calls unless
           // scope is 'all', and requests that already carry trace context.
@@ -90,6 +94,12 @@ export default createRule<Options, MessageIds>({
           };
           if (plan.kind === 'none') {
             context.report(report);
+          } else if (plan.kind === 'fix' && !canAutofix) {
+            // The project does not list @opentelemetry/api: an added import would break it.
+            context.report({
+              ...report,
+              suggest: [{ messageId: 'injectTraceContextAddApi', fix: (fixer) => build(fixer, plan.apply) }],
+            });
           } else if (plan.kind === 'fix') {
             context.report({ ...report, fix: (fixer) => build(fixer, plan.apply) });
           } else {

@@ -46,6 +46,7 @@ describe('parseSettings: valid', () => {
       ],
       httpInstrumentation: true,
       attributes: { jobName: 'messaging.destination.name', jobId: 'job.id' },
+      checkApiDependency: true,
     });
   });
 

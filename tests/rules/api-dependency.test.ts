@@ -1,0 +1,104 @@
+/**
+ * Fixes import `@opentelemetry/api`. Where no package.json at or above the file lists it (and the file does
+ * not import it yet), the edits are offered as suggestions instead of autofixes; `checkApiDependency: false`
+ * restores the autofix.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import requireJobSpan from '../../lib/rules/require-job-span.js';
+import requireTracePropagation from '../../lib/rules/require-trace-propagation.js';
+import { createRuleTester, TRACER_NAME } from '../rule-tester.js';
+
+// A project outside this repository (whose own package.json lists the API) without the dependency.
+const project = mkdtempSync(path.join(os.tmpdir(), 'otel-no-api-'));
+mkdirSync(path.join(project, 'src'));
+writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'no-api', dependencies: { bullmq: '^5.0.0' } }));
+const filename = path.join(project, 'src', 'worker.ts');
+
+const ruleTester = createRuleTester();
+
+const worker = `import { Worker } from 'bullmq';
+
+new Worker('emails', async (job) => {
+  await send(job.data);
+});
+`;
+
+const wrapped = `import { Worker } from 'bullmq';
+import { trace, SpanStatusCode } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('${TRACER_NAME}');
+
+new Worker('emails', async (job) => {
+  return tracer.startActiveSpan('emails', async (span) => {
+    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+    try {
+      await send(job.data);
+    } catch (err) {
+      span.recordException(err as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
+});
+`;
+
+ruleTester.run('require-job-span (no API dependency)', requireJobSpan, {
+  valid: [],
+  invalid: [
+    {
+      name: 'suggestion instead of autofix',
+      code: worker,
+      filename,
+      output: null,
+      errors: [{ messageId: 'missingSpanNamed', suggestions: [{ messageId: 'wrapInSpanAddApi', output: wrapped }] }],
+    },
+    {
+      name: 'checkApiDependency: false autofixes anyway',
+      code: worker,
+      filename,
+      settings: { otel: { tracerName: TRACER_NAME, checkApiDependency: false } },
+      output: wrapped,
+      errors: [{ messageId: 'missingSpanNamed' }],
+    },
+  ],
+});
+
+const webhook = `export async function deliverWebhook(url: string, body: string) {
+  await fetch(url, { method: 'POST', body });
+}
+`;
+
+ruleTester.run('require-trace-propagation (no API dependency)', requireTracePropagation, {
+  valid: [],
+  invalid: [
+    {
+      name: 'suggestion instead of autofix',
+      code: webhook,
+      filename,
+      output: null,
+      errors: [
+        {
+          messageId: 'missingContextWebhook',
+          suggestions: [
+            {
+              messageId: 'injectTraceContextAddApi',
+              output: `import { propagation, context } from '@opentelemetry/api';
+
+export async function deliverWebhook(url: string, body: string) {
+  const traceHeaders: Record<string, string> = {};
+  propagation.inject(context.active(), traceHeaders);
+  await fetch(url, { method: 'POST', body, headers: traceHeaders });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
