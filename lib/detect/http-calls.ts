@@ -1,12 +1,13 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { HTTP_CLIENTS, type HttpCall, type HttpClient, type RequestShape } from '../catalogue/http.js';
-import { calleeName, dottedName, enclosingClass, findProperty, getKeyName, isFunction, unwrapTS, walk } from '../ast.js';
+import { calleeName, dottedName, findProperty, getKeyName, isFunction, unwrapTS, walk } from '../ast.js';
 import type { OtelSettings } from '../settings.js';
 import {
   findConfiguredCalls,
   findExportReferences,
   getInstanceIndex,
+  holderInitializer,
   hasLibraryType,
   hasTypeInformation,
   mentionsModule,
@@ -225,7 +226,7 @@ function clientInjectsItself(context: Context, request: HttpRequest, settings: O
   const client = callee.type === AST_NODE_TYPES.MemberExpression ? unwrapTS(callee.object) : callee;
   const clientText = sourceCode.getText(client);
   // The instance's creation: `const x = axios.create({ … })` / `this.x = got.extend({ hooks })`.
-  const creation = instanceInitializer(sourceCode, client);
+  const creation = holderInitializer(sourceCode, client);
   if (creation && containsInjection(context, creation, settings)) return true;
   let found = false;
   walk(
@@ -248,43 +249,6 @@ function clientInjectsItself(context: Context, request: HttpRequest, settings: O
     { intoFunctions: true },
   );
   return found;
-}
-
-/** The expression an instance variable or `this.x` member was initialised with, in this file. */
-function instanceInitializer(sourceCode: Readonly<TSESLint.SourceCode>, client: TSESTree.Node): TSESTree.Node | undefined {
-  if (client.type === AST_NODE_TYPES.Identifier) {
-    const definition = resolveVariable(sourceCode, client)?.defs[0]?.node as TSESTree.Node | undefined;
-    return definition?.type === AST_NODE_TYPES.VariableDeclarator ? (definition.init ?? undefined) : undefined;
-  }
-  if (client.type === AST_NODE_TYPES.MemberExpression && client.object.type === AST_NODE_TYPES.ThisExpression && !client.computed) {
-    const name = getKeyName(client.property, false);
-    const classNode = enclosingClass(client);
-    for (const element of classNode?.body.body ?? []) {
-      if (element.type === AST_NODE_TYPES.PropertyDefinition && getKeyName(element.key, element.computed) === name && element.value) {
-        return element.value;
-      }
-    }
-    let assigned: TSESTree.Node | undefined;
-    if (classNode) {
-      walk(
-        classNode.body,
-        (node) => {
-          if (
-            node.type === AST_NODE_TYPES.AssignmentExpression &&
-            node.left.type === AST_NODE_TYPES.MemberExpression &&
-            node.left.object.type === AST_NODE_TYPES.ThisExpression &&
-            getKeyName(node.left.property, node.left.computed) === name
-          ) {
-            assigned = node.right;
-          }
-        },
-        sourceCode.visitorKeys,
-        { intoFunctions: true },
-      );
-    }
-    return assigned;
-  }
-  return undefined;
 }
 
 /** HTTP header names are case-insensitive. */

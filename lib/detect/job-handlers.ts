@@ -16,6 +16,7 @@ import {
   findExportReferences,
   getInstanceIndex,
   hasLibraryType,
+  holderInitializer,
   hasTypeInformation,
   mentionsModule,
 } from './references.js';
@@ -244,11 +245,18 @@ function fromMethodRegistrations(context: Context, library: JobLibrary, registra
       const registration = byMethod.get(calleeName(callee) ?? '');
       if (!registration) return;
       if (!index.has(callee.object) && !(typed && hasLibraryType(context, callee.object, library.modules, index.typeNames))) return;
+      // The job's name when the call states it, else the queue's: `new Queue('emails')` of the instance.
+      const creation = holderInitializer(sourceCode, unwrapTS(callee.object));
+      const inner = creation && unwrapTS(creation.type === AST_NODE_TYPES.AwaitExpression ? creation.argument : creation);
+      const queueName =
+        inner && (inner.type === AST_NODE_TYPES.NewExpression || inner.type === AST_NODE_TYPES.CallExpression)
+          ? getStaticString(inner.arguments[0])
+          : undefined;
       out.push({
         library,
         registration: node,
         handler: pickHandler(sourceCode, node, registration.handler),
-        jobName: staticName(node, registration.jobName),
+        jobName: staticName(node, registration.jobName) ?? queueName,
         tracedByLibrary: false,
       });
     },

@@ -507,3 +507,42 @@ export function findConfiguredCalls<T extends ConfiguredFunction>(
   );
   return out;
 }
+
+/** The expression an instance variable or `this.x` member was initialised with, in this file. */
+export function holderInitializer(sourceCode: SourceCode, client: TSESTree.Node): TSESTree.Node | undefined {
+  if (client.type === AST_NODE_TYPES.Identifier) {
+    const variable = ASTUtils.findVariable(sourceCode.getScope(client) as never, client) as TSESLint.Scope.Variable | null;
+    const definition = variable?.defs[0]?.node as TSESTree.Node | undefined;
+    return definition?.type === AST_NODE_TYPES.VariableDeclarator ? (definition.init ?? undefined) : undefined;
+  }
+  if (client.type === AST_NODE_TYPES.MemberExpression && client.object.type === AST_NODE_TYPES.ThisExpression && !client.computed) {
+    const name = getKeyName(client.property, false);
+    const classNode = enclosingClass(client);
+    for (const element of classNode?.body.body ?? []) {
+      if (element.type === AST_NODE_TYPES.PropertyDefinition && getKeyName(element.key, element.computed) === name && element.value) {
+        return element.value;
+      }
+    }
+    let assigned: TSESTree.Node | undefined;
+    if (classNode) {
+      walk(
+        classNode.body,
+        (node) => {
+          if (
+            node.type === AST_NODE_TYPES.AssignmentExpression &&
+            node.left.type === AST_NODE_TYPES.MemberExpression &&
+            node.left.object.type === AST_NODE_TYPES.ThisExpression &&
+            getKeyName(node.left.property, node.left.computed) === name
+          ) {
+            assigned = node.right;
+          }
+        },
+        sourceCode.visitorKeys,
+        { intoFunctions: true },
+      );
+    }
+    return assigned;
+  }
+  return undefined;
+}
+

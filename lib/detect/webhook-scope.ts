@@ -51,6 +51,27 @@ function projectPathParts(filename: string, cwd: string): string[] {
   return parts.map((part) => part.replace(/\.[^.]+$/, ''));
 }
 
+/**
+ * The URL expression's text, and, for a local it is built from (`url.toString()`, `url.href`, `String(url)`,
+ * `new URL(path, base)`), that local's initialiser, two steps deep.
+ */
+function urlEvidence(sourceCode: Readonly<TSESLint.SourceCode>, expression: TSESTree.Node, depth = 2): string[] {
+  const texts = [sourceCode.getText(expression)];
+  if (depth === 0) return texts;
+  let root = unwrapTS(expression);
+  for (;;) {
+    if (root.type === AST_NODE_TYPES.MemberExpression) root = unwrapTS(root.object);
+    else if (root.type === AST_NODE_TYPES.CallExpression && root.callee.type === AST_NODE_TYPES.MemberExpression) root = unwrapTS(root.callee.object);
+    else if ((root.type === AST_NODE_TYPES.CallExpression || root.type === AST_NODE_TYPES.NewExpression) && root.arguments[0]) {
+      root = unwrapTS(root.arguments[0]);
+    } else break;
+  }
+  if (root.type !== AST_NODE_TYPES.Identifier) return texts;
+  const definition = resolveVariable(sourceCode, root)?.defs[0]?.node as TSESTree.Node | undefined;
+  if (definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init) texts.push(...urlEvidence(sourceCode, definition.init, depth - 1));
+  return texts;
+}
+
 /** Words that mark a webhook only in the URL expression (`callbackUrl`), not in function names (OAuth `callback()`). */
 export const DEFAULT_URL_PATTERNS: readonly string[] = ['^callbacks?$'];
 
@@ -73,15 +94,7 @@ export function isWebhookDelivery(
   const matchesAny = (list: readonly RegExp[]) => (text: string): boolean =>
     words(text).some((word) => list.some((pattern) => pattern.test(word)));
 
-  const urlTexts: string[] = [];
-  if (request.url) {
-    urlTexts.push(sourceCode.getText(request.url));
-    const inner = unwrapTS(request.url);
-    if (inner.type === AST_NODE_TYPES.Identifier) {
-      const definition = resolveVariable(sourceCode, inner)?.defs[0]?.node as TSESTree.Node | undefined;
-      if (definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init) urlTexts.push(sourceCode.getText(definition.init));
-    }
-  }
+  const urlTexts = request.url ? urlEvidence(sourceCode, request.url) : [];
   // http(s).request({ hostname, path }): the path is part of the URL.
   const options = request.options ? unwrapTS(request.options) : undefined;
   const path = options?.type === AST_NODE_TYPES.ObjectExpression ? findProperty(options, 'path')?.value : undefined;

@@ -136,8 +136,14 @@ export default createRule<Options, MessageIds>({
       const runtimeName = runtimeExpression(job.library.runtime?.name, fn, job.library.batch);
       const runtimeId = runtimeExpression(job.library.runtime?.id, fn, job.library.batch);
       const staticName = job.jobName === undefined ? undefined : stringLiteral(job.jobName);
-      const spanName = staticName ?? runtimeName ?? stringLiteral(`${job.library.id} job`);
-      const attributes: [string, string][] = [[otel.attributes.jobName, runtimeName ?? staticName ?? spanName]];
+      // Span name: the job's name as the code states it, else as the job carries it at run time, else the
+      // handler's own name; the job.name attribute only ever holds a real job name.
+      const handlerName = functionName(fn);
+      const spanName =
+        staticName ?? runtimeName ?? stringLiteral(handlerName ?? `${job.library.id} job`);
+      const attributes: [string, string][] = [];
+      const jobName = runtimeName ?? staticName;
+      if (jobName) attributes.push([otel.attributes.jobName, jobName]);
       if (runtimeId) attributes.push([otel.attributes.jobId, runtimeId]);
       const typescript = isTypeScriptFile(filename);
       if (generator) {
@@ -194,4 +200,20 @@ function runtimeExpression(template: string | undefined, fn: FunctionNode, batch
   if (template.includes('$1') && !names[1]) return undefined;
   if (/\$(?!1)/.test(template) && !names[0]) return undefined;
   return template.replaceAll('$1', names[1] ?? '').replace(/\$/g, names[0] ?? '');
+}
+
+/** The name a function goes by: its own, its variable's, or its method's/property's key. */
+function functionName(fn: FunctionNode): string | undefined {
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  // Class members are named by their author; object-literal keys (`onTick`) by the library's API.
+  if (
+    (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) &&
+    parent.value === fn &&
+    parent.key.type === AST_NODE_TYPES.Identifier
+  ) {
+    return parent.key.name;
+  }
+  return undefined;
 }

@@ -1243,7 +1243,7 @@ const tracer = trace.getTracer('test-service');
 const queue = new Queue('media');
 
 queue.process(async (job) => {
-  return tracer.startActiveSpan(job.name, async (span) => {
+  return tracer.startActiveSpan('media', async (span) => {
     span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
     try {
       await transcode(job.data);
@@ -1274,7 +1274,7 @@ const tracer = trace.getTracer('test-service');
 const queue = new Queue('media');
 
 queue.process(async (job) => {
-  return tracer.startActiveSpan(job.name, async (span) => {
+  return tracer.startActiveSpan('media', async (span) => {
     span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
     try {
       await transcode(job.data);
@@ -1288,7 +1288,7 @@ queue.process(async (job) => {
   });
 });
 queue.process(5, async (job) => {
-  return tracer.startActiveSpan(job.name, async (span) => {
+  return tracer.startActiveSpan('media', async (span) => {
     span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
     try {
       await transcode(job.data);
@@ -1333,16 +1333,16 @@ queue.process('resize', 2, async (job) => {
       ],
       errors: [
         {
-          messageId: 'missingSpan',
-          data: { library: 'Bull' },
+          messageId: 'missingSpanNamed',
+          data: { library: 'Bull', name: 'media' },
           line: 5,
           column: 15,
           endLine: 5,
           endColumn: 29,
         },
         {
-          messageId: 'missingSpan',
-          data: { library: 'Bull' },
+          messageId: 'missingSpanNamed',
+          data: { library: 'Bull', name: 'media' },
           line: 8,
           column: 18,
           endLine: 8,
@@ -1385,7 +1385,7 @@ const tracer = trace.getTracer('test-service');
 const queue = Queue('media');
 
 queue.process(async (job) => {
-  return tracer.startActiveSpan(job.name, async (span) => {
+  return tracer.startActiveSpan('media', async (span) => {
     span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
     try {
       await transcode(job.data);
@@ -1401,8 +1401,8 @@ queue.process(async (job) => {
 `,
       errors: [
         {
-          messageId: 'missingSpan',
-          data: { library: 'Bull' },
+          messageId: 'missingSpanNamed',
+          data: { library: 'Bull', name: 'media' },
           line: 5,
           column: 15,
           endLine: 5,
@@ -1562,8 +1562,8 @@ queue.process((job, done) => {
       output: null,
       errors: [
         {
-          messageId: 'missingSpan',
-          data: { library: 'Bull' },
+          messageId: 'missingSpanNamed',
+          data: { library: 'Bull', name: 'media' },
           line: 5,
           column: 15,
           endLine: 5,
@@ -1581,7 +1581,7 @@ const queue = new Queue('media');
 
 queue.process((job, done) => {
   const doneJob = done;
-  return tracer.startActiveSpan(job.name, (span) => {
+  return tracer.startActiveSpan('media', (span) => {
     span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
     const done: typeof doneJob = (error, ...rest) => {
       if (error) {
@@ -1625,8 +1625,8 @@ const tracer = trace.getTracer('test-service');
 const queue = new BeeQueue('addition');
 
 queue.process(async (job) => {
-  return tracer.startActiveSpan('bee-queue job', async (span) => {
-    span.setAttributes({ 'job.name': 'bee-queue job', 'job.id': job.id });
+  return tracer.startActiveSpan('addition', async (span) => {
+    span.setAttributes({ 'job.name': 'addition', 'job.id': job.id });
     try {
       return job.data.x + job.data.y;
     } catch (err) {
@@ -1641,8 +1641,8 @@ queue.process(async (job) => {
 `,
       errors: [
         {
-          messageId: 'missingSpan',
-          data: { library: 'Bee-Queue' },
+          messageId: 'missingSpanNamed',
+          data: { library: 'Bee-Queue', name: 'addition' },
           line: 5,
           column: 15,
           endLine: 5,
@@ -1663,8 +1663,8 @@ queue.process(3, function (job, done) {
       output: null,
       errors: [
         {
-          messageId: 'missingSpan',
-          data: { library: 'Bee-Queue' },
+          messageId: 'missingSpanNamed',
+          data: { library: 'Bee-Queue', name: 'addition' },
           line: 4,
           column: 18,
           endLine: 4,
@@ -1682,8 +1682,8 @@ const queue = new Queue('addition');
 
 queue.process(3, function (job, done) {
   const doneJob = done;
-  return tracer.startActiveSpan('bee-queue job', (span) => {
-    span.setAttributes({ 'job.name': 'bee-queue job', 'job.id': job.id });
+  return tracer.startActiveSpan('addition', (span) => {
+    span.setAttributes({ 'job.name': 'addition', 'job.id': job.id });
     const done = (error, ...rest) => {
       if (error) {
         span.recordException(error);
@@ -2006,7 +2006,6 @@ cron.schedule('*/5 * * * *', () => {
 
 cron.createTask('0 0 * * *', async () => {
   return tracer.startActiveSpan('node-cron job', async (span) => {
-    span.setAttributes({ 'job.name': 'node-cron job' });
     try {
       await rotateKeys();
     } catch (err) {
@@ -2052,7 +2051,6 @@ const tracer = trace.getTracer('test-service');
 
 schedule('* * * * *', () => {
   return tracer.startActiveSpan('node-cron job', (span) => {
-    span.setAttributes({ 'job.name': 'node-cron job' });
     try {
       return heartbeat();
     } catch (err) {
@@ -2092,7 +2090,6 @@ const tracer = trace.getTracer('test-service');
 
 const job = new CronJob('0 * * * *', function () {
   return tracer.startActiveSpan('cron job', (span) => {
-    span.setAttributes({ 'job.name': 'cron job' });
     try {
       this.stop();
       cleanup();
@@ -2186,7 +2183,6 @@ CronJob.from({
   cronTime: '0 * * * *',
   onTick() {
     return tracer.startActiveSpan('cron job', (span) => {
-      span.setAttributes({ 'job.name': 'cron job' });
       try {
         cleanup();
       } catch (err) {

@@ -75,7 +75,6 @@ cron.schedule('0 3 * * *', () =>
 ${HEADER}
 cron.schedule('0 3 * * *', () => {
   return tracer.startActiveSpan('node-cron job', (span) => {
-    span.setAttributes({ 'job.name': 'node-cron job' });
     try {
       // purge old sessions
       return purgeSessions(30);
@@ -142,7 +141,7 @@ module.exports = function start() {
   });
 };
 `,
-    errors: [{ messageId: 'missingSpan' }],
+    errors: [{ messageId: 'missingSpanNamed', data: { library: 'Bull', name: 'emails' } }],
     output: `'use strict';
 
 const { trace, SpanStatusCode } = require('@opentelemetry/api');
@@ -153,7 +152,7 @@ module.exports = function start() {
   const Queue = require('bull');
   const queue = new Queue('emails');
   queue.process(async (job) => {
-    return tracer.startActiveSpan(job.name, async (span) => {
+    return tracer.startActiveSpan('emails', async (span) => {
       span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
       try {
         await send(job.data);
@@ -293,7 +292,6 @@ const tracer = trace.getTracer('${TRACER_NAME}');
 new CronJob('0 * * * *', function () {
   'use strict';
   return tracer.startActiveSpan('cron job', (span) => {
-    span.setAttributes({ 'job.name': 'cron job' });
     try {
       refresh();
     } catch (err) {
