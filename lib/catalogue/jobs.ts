@@ -14,7 +14,8 @@ export interface CallRegistration {
   readonly handler: ArgumentLocation;
   /** Every own property value of this object literal is a handler, keyed by job name (graphile-worker). */
   readonly handlerMap?: { readonly arg: number; readonly property: string };
-  readonly jobName?: ArgumentLocation;
+  /** Where the static job name is; with several places, the first that states one. */
+  readonly jobName?: ArgumentLocation | readonly ArgumentLocation[];
   /** A property of the options argument that, when present, means the library traces the job itself. */
   readonly tracedByOption?: { readonly arg: number; readonly property: string };
 }
@@ -192,6 +193,25 @@ export const JOB_LIBRARIES: readonly JobLibrary[] = [
         handler: { arg: 0, property: 'onTick' },
         jobName: { arg: 0, property: 'name' },
       },
+    ],
+  },
+  {
+    id: 'croner',
+    label: 'croner',
+    modules: ['croner'],
+    awaitsHandler: false,
+    registrations: [
+      // Cron(pattern, fn), Cron(pattern, options, fn), Cron(pattern, fn, options); with or without `new`
+      ...[['Cron'], []].map((path) => ({
+        via: 'export' as const,
+        path,
+        invoke: 'any' as const,
+        handler: { lastFunctionArg: true } as const,
+        jobName: [
+          { arg: 1, property: 'name' },
+          { arg: 2, property: 'name' },
+        ],
+      })),
     ],
   },
   {

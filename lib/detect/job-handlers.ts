@@ -74,8 +74,16 @@ function pickHandler(
   return fallback ?? { kind: 'unknown' };
 }
 
-function staticName(call: TSESTree.CallExpression | TSESTree.NewExpression, location: ArgumentLocation | undefined): string | undefined {
-  return location ? getStaticString(argumentAt(call, location)) : undefined;
+function staticName(
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  location: ArgumentLocation | readonly ArgumentLocation[] | undefined,
+): string | undefined {
+  const locations: readonly ArgumentLocation[] = location === undefined ? [] : Array.isArray(location) ? location : [location as ArgumentLocation];
+  for (const each of locations) {
+    const name = getStaticString(argumentAt(call, each));
+    if (name !== undefined) return name;
+  }
+  return undefined;
 }
 
 function fromCallRegistration(context: Context, library: JobLibrary, registration: CallRegistration, out: JobHandler[]): void {

@@ -1,0 +1,72 @@
+import rule from '../../lib/rules/require-job-span.js';
+import { createRuleTester, TRACER_NAME } from '../rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+const wrap = (indent: string, name: string, attributes: string, body: string, async: boolean) =>
+  [
+    `${indent}return tracer.startActiveSpan(${name}, ${async ? 'async ' : ''}(span) => {`,
+    ...(attributes ? [`${indent}  span.setAttributes({ ${attributes} });`] : []),
+    `${indent}  try {`,
+    `${indent}    ${body}`,
+    `${indent}  } catch (err) {`,
+    `${indent}    span.recordException(err as Error);`,
+    `${indent}    span.setStatus({ code: SpanStatusCode.ERROR });`,
+    `${indent}    throw err;`,
+    `${indent}  } finally {`,
+    `${indent}    span.end();`,
+    `${indent}  }`,
+    `${indent}});`,
+  ].join('\n');
+
+ruleTester.run('require-job-span (croner)', rule, {
+  valid: [
+    { name: 'a pattern evaluated without a function', code: `import { Cron } from 'croner';\nconst next = new Cron('0 0 * * *').nextRun();\n` },
+    {
+      name: 'already traced',
+      code: `import { Cron } from 'croner';\nimport { trace } from '@opentelemetry/api';\nconst tracer = trace.getTracer('x');\nnew Cron('* * * * *', () => tracer.startActiveSpan('tick', (span) => { span.end(); }));\n`,
+    },
+    { name: 'a local function named Cron', code: `function Cron(p: string, fn: () => void) { fn(); }\nCron('* * * * *', () => tick());\n` },
+  ],
+  invalid: [
+    {
+      name: 'new Cron(pattern, { name }, fn): the name option names the span',
+      code: `import { Cron } from 'croner';
+
+new Cron('*/5 * * * *', { name: 'sync-rates' }, async () => {
+  await syncRates();
+});
+`,
+      output: `import { Cron } from 'croner';
+import { trace, SpanStatusCode } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('${TRACER_NAME}');
+
+new Cron('*/5 * * * *', { name: 'sync-rates' }, async () => {
+${wrap('  ', "'sync-rates'", "'job.name': 'sync-rates'", 'await syncRates();', true)}
+});
+`,
+      errors: [{ messageId: 'missingSpanNamed', data: { library: 'croner', name: 'sync-rates' }, line: 3, column: 49, endLine: 3, endColumn: 60 }],
+    },
+    {
+      name: 'Cron(pattern, fn, { name }) without new, require(): a sync handler stays sync',
+      filename: 'jobs.cjs',
+      code: `const { Cron } = require('croner');
+
+Cron('0 0 * * *', function purge() {
+  purgeSessions();
+}, { name: 'purge' });
+`,
+      output: `const { Cron } = require('croner');
+const { trace, SpanStatusCode } = require('@opentelemetry/api');
+
+const tracer = trace.getTracer('${TRACER_NAME}');
+
+Cron('0 0 * * *', function purge() {
+${wrap('  ', "'purge'", "'job.name': 'purge'", 'purgeSessions();', false).replace(' as Error', '')}
+}, { name: 'purge' });
+`,
+      errors: [{ messageId: 'missingSpanNamed', data: { library: 'croner', name: 'purge' } }],
+    },
+  ],
+});
