@@ -32,6 +32,15 @@ export function resolveHandler(sourceCode: SourceCode, expression: TSESTree.Node
     ) {
       return resolveHandler(sourceCode, callee.object, depth + 1);
     }
+    // A factory of the same file (`this.getProcessor()`, `makeHandler(deps)`) whose only return is a function:
+    // that function is the handler.
+    // Not a higher-order wrapper (`traced(handler)`): no argument may be a function.
+    const passesFunction = node.arguments.some((argument) => resolveHandler(sourceCode, argument, depth + 1).kind === 'function');
+    const factory = passesFunction ? UNKNOWN : resolveHandler(sourceCode, callee, depth + 1);
+    if (factory.kind === 'function') {
+      const returned = soleReturnedFunction(factory.fn, sourceCode);
+      if (returned) return { kind: 'function', fn: returned, via: node };
+    }
     return { kind: 'call', call: node };
   }
   if (node.type === AST_NODE_TYPES.Identifier) {
@@ -55,6 +64,24 @@ export function resolveHandler(sourceCode: SourceCode, expression: TSESTree.Node
     return member ? { kind: 'function', fn: member, via: node } : UNKNOWN;
   }
   return UNKNOWN;
+}
+
+/** The function a function returns, when its body has exactly one `return` and that returns a function. */
+function soleReturnedFunction(fn: FunctionNode, sourceCode: SourceCode): FunctionNode | undefined {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) {
+    const body = unwrapTS(fn.body);
+    return isFunction(body) ? body : undefined;
+  }
+  const returns: TSESTree.ReturnStatement[] = [];
+  walk(
+    fn.body,
+    (node) => {
+      if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
+    },
+    sourceCode.visitorKeys,
+  );
+  const value = returns.length === 1 && returns[0]!.argument ? unwrapTS(returns[0]!.argument) : undefined;
+  return value && isFunction(value) ? value : undefined;
 }
 
 /** A method or function-valued property of a class, by name. */

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import type { ExportPath, InstanceSource, Invocation } from '../catalogue/types.js';
-import { calleeName, enclosingClass, getKeyName, unwrapTS, walk } from '../ast.js';
+import { enclosingClass, getKeyName, matchesConfiguredName, unwrapTS, walk } from '../ast.js';
 
 /**
  * Reference tracking: which nodes of a file call, construct or read a library's exports, through ESM default,
@@ -477,7 +477,8 @@ export interface ConfiguredFunction {
 
 /**
  * Calls of configured project functions: of the module's export when `module` is set (through any import
- * style), otherwise any call whose callee is named so (`runJob(…)`, `jobs.runJob(…)`).
+ * style), otherwise any call whose callee is named so: `runJob` matches `runJob(…)` and `jobs.runJob(…)`,
+ * a dotted `strapi.fetch` matches `strapi.fetch(…)` and `this.strapi.fetch(…)`.
  */
 export function findConfiguredCalls<T extends ConfiguredFunction>(
   context: Context,
@@ -498,8 +499,7 @@ export function findConfiguredCalls<T extends ConfiguredFunction>(
     sourceCode.ast,
     (node) => {
       if (node.type !== AST_NODE_TYPES.CallExpression) return;
-      const name = calleeName(node.callee);
-      const entry = unqualified.find((candidate) => candidate.name === name);
+      const entry = unqualified.find((candidate) => matchesConfiguredName(node.callee, candidate.name));
       if (entry) out.push({ entry, call: node });
     },
     sourceCode.visitorKeys,

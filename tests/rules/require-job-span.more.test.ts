@@ -19,7 +19,7 @@ const wrap = (indent: string, name: string, attributes: string, body: string, as
     `${indent}});`,
   ].join('\n');
 
-ruleTester.run('require-job-span (croner)', rule, {
+ruleTester.run('require-job-span (croner, factories)', rule, {
   valid: [
     { name: 'a pattern evaluated without a function', code: `import { Cron } from 'croner';\nconst next = new Cron('0 0 * * *').nextRun();\n` },
     {
@@ -27,6 +27,15 @@ ruleTester.run('require-job-span (croner)', rule, {
       code: `import { Cron } from 'croner';\nimport { trace } from '@opentelemetry/api';\nconst tracer = trace.getTracer('x');\nnew Cron('* * * * *', () => tracer.startActiveSpan('tick', (span) => { span.end(); }));\n`,
     },
     { name: 'a local function named Cron', code: `function Cron(p: string, fn: () => void) { fn(); }\nCron('* * * * *', () => tick());\n` },
+    {
+      name: 'a higher-order wrapper given the handler is not taken for a factory',
+      code: `import { Worker } from 'bullmq';
+function traced(fn: (job: unknown) => Promise<void>) {
+  return async (job: unknown) => fn(job);
+}
+new Worker('q', traced(async (job) => { await go(job); }));
+`,
+    },
   ],
   invalid: [
     {
@@ -67,6 +76,45 @@ ${wrap('  ', "'purge'", "'job.name': 'purge'", 'purgeSessions();', false).replac
 }, { name: 'purge' });
 `,
       errors: [{ messageId: 'missingSpanNamed', data: { library: 'croner', name: 'purge' } }],
+    },
+    {
+      name: 'a processor made by a factory method of the same class (this.getWorkerProcessor())',
+      code: `import { Worker, type Job } from 'bullmq';
+
+export class WorkflowWorker {
+  start() {
+    return new Worker('workflow', this.getWorkerProcessor());
+  }
+
+  private getWorkerProcessor() {
+    return async (job: Job) => {
+      await this.run(job.data);
+    };
+  }
+
+  private async run(data: unknown) {}
+}
+`,
+      output: `import { Worker, type Job } from 'bullmq';
+import { trace, SpanStatusCode } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('${TRACER_NAME}');
+
+export class WorkflowWorker {
+  start() {
+    return new Worker('workflow', this.getWorkerProcessor());
+  }
+
+  private getWorkerProcessor() {
+    return async (job: Job) => {
+${wrap('      ', "'workflow'", "'job.name': job.name, 'job.id': job.id", 'await this.run(job.data);', true)}
+    };
+  }
+
+  private async run(data: unknown) {}
+}
+`,
+      errors: [{ messageId: 'missingSpanNamed', data: { library: 'BullMQ', name: 'workflow' }, line: 9, column: 12, endLine: 9, endColumn: 31 }],
     },
   ],
 });
