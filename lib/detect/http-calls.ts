@@ -228,27 +228,40 @@ function clientInjectsItself(context: Context, request: HttpRequest, settings: O
   // The instance's creation: `const x = axios.create({ … })` / `this.x = got.extend({ hooks })`.
   const creation = holderInitializer(sourceCode, client);
   if (creation && containsInjection(context, creation, settings)) return true;
-  let found = false;
-  walk(
-    sourceCode.ast,
-    (node) => {
-      if (found) return false;
-      if (node.type !== AST_NODE_TYPES.CallExpression || calleeName(node.callee) !== 'use') return true;
-      const use = unwrapTS(node.callee);
-      // X.interceptors.request.use(…)
-      if (use.type !== AST_NODE_TYPES.MemberExpression) return true;
-      const requestMember = unwrapTS(use.object);
-      if (requestMember.type !== AST_NODE_TYPES.MemberExpression || calleeName(requestMember) !== 'request') return true;
-      const interceptors = unwrapTS(requestMember.object);
-      if (interceptors.type !== AST_NODE_TYPES.MemberExpression || calleeName(interceptors) !== 'interceptors') return true;
-      const target = sourceCode.getText(unwrapTS(interceptors.object));
-      if (target === clientText && node.arguments.some((argument) => containsInjection(context, argument, settings))) found = true;
-      return true;
-    },
-    sourceCode.visitorKeys,
-    { intoFunctions: true },
-  );
-  return found;
+  return injectingInterceptors(context, settings).has(clientText);
+}
+
+const interceptorsCache = new WeakMap<object, ReadonlySet<string>>();
+
+/** The clients (by source text) on which an `X.interceptors.request.use(…)` that injects is installed. */
+function injectingInterceptors(context: Context, settings: OtelSettings): ReadonlySet<string> {
+  const sourceCode = context.sourceCode;
+  let targets = interceptorsCache.get(sourceCode.ast);
+  if (targets) return targets;
+  const found = new Set<string>();
+  if (sourceCode.text.includes('interceptors')) {
+    walk(
+      sourceCode.ast,
+      (node) => {
+        if (node.type !== AST_NODE_TYPES.CallExpression || calleeName(node.callee) !== 'use') return;
+        const use = unwrapTS(node.callee);
+        // X.interceptors.request.use(…)
+        if (use.type !== AST_NODE_TYPES.MemberExpression) return;
+        const requestMember = unwrapTS(use.object);
+        if (requestMember.type !== AST_NODE_TYPES.MemberExpression || calleeName(requestMember) !== 'request') return;
+        const interceptors = unwrapTS(requestMember.object);
+        if (interceptors.type !== AST_NODE_TYPES.MemberExpression || calleeName(interceptors) !== 'interceptors') return;
+        if (node.arguments.some((argument) => containsInjection(context, argument, settings))) {
+          found.add(sourceCode.getText(unwrapTS(interceptors.object)));
+        }
+      },
+      sourceCode.visitorKeys,
+      { intoFunctions: true },
+    );
+  }
+  targets = found;
+  interceptorsCache.set(sourceCode.ast, targets);
+  return targets;
 }
 
 /** HTTP header names are case-insensitive. */
@@ -263,13 +276,19 @@ function rootIdentifier(node: TSESTree.Node): string | undefined {
   return current.type === AST_NODE_TYPES.Identifier ? current.name : current.type === AST_NODE_TYPES.ThisExpression ? 'this' : undefined;
 }
 
+const injectCallsCache = new WeakMap<object, ReadonlySet<TSESTree.Node>>();
+
 /** `propagation.inject(…)` of `@opentelemetry/api` under any import style or alias, or by its usual name. */
 function isInjectCall(context: Context, node: TSESTree.CallExpression): boolean {
   const name = dottedName(unwrapTS(node.callee));
   if (name !== undefined && /(?:^|\.)propagation\.inject$/.test(name)) return true;
-  return findExportReferences(context, ['@opentelemetry/api'], [{ path: ['propagation', 'inject'], invoke: 'call' }]).some(
-    (reference) => reference.node === node,
-  );
+  let calls = injectCallsCache.get(context.sourceCode.ast);
+  if (!calls) {
+    const references = findExportReferences(context, ['@opentelemetry/api'], [{ path: ['propagation', 'inject'], invoke: 'call' }]);
+    calls = new Set(references.map((reference) => reference.node));
+    injectCallsCache.set(context.sourceCode.ast, calls);
+  }
+  return calls.has(node);
 }
 
 /**
@@ -326,21 +345,31 @@ export function propagatesContext(context: Context, request: HttpRequest, settin
   if (found) return true;
   if (clientInjectsItself(context, request, settings)) return true;
   // Carriers filled in the same function (or, at the top level, the same file).
-  const scope = enclosingFunctionOrProgram(request.call);
+  const carriers = carriersIn(context, enclosingFunctionOrProgram(request.call), settings);
+  return [...used].some((name) => carriers.has(name));
+}
+
+const carriersCache = new WeakMap<object, ReadonlySet<string>>();
+
+/** Root names of the carriers that `propagation.inject` or a configured helper fills in a function's own body. */
+function carriersIn(context: Context, scope: TSESTree.Node, settings: OtelSettings): ReadonlySet<string> {
+  let carriers = carriersCache.get(scope);
+  if (carriers) return carriers;
+  const found = new Set<string>();
   walk(
     scope,
     (node) => {
-      if (found) return false;
-      if (node.type !== AST_NODE_TYPES.CallExpression) return true;
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
       const helper = settings.propagationHelpers.some((h) => calleeName(node.callee) === h || dottedName(node.callee) === h);
       const carrier = isInjectCall(context, node) ? node.arguments[1] : helper ? node.arguments[0] : undefined;
       const root = carrier && rootIdentifier(carrier);
-      if (root && used.has(root)) found = true;
-      return true;
+      if (root) found.add(root);
     },
-    sourceCode.visitorKeys,
+    context.sourceCode.visitorKeys,
   );
-  return found;
+  carriers = found;
+  carriersCache.set(scope, carriers);
+  return carriers;
 }
 
 /** The variable an identifier resolves to, if any. */

@@ -14,7 +14,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 
 interface ImportPlan {
   readonly module: string;
-  readonly locals: Map<string, string>;
+  readonly locals: ReadonlyMap<string, string>;
   /** Names to add (imported name → local name), written when the fix is built. */
   readonly pending: Map<string, string>;
 }
@@ -59,8 +59,19 @@ function isExportsAssignment(statement: TSESTree.Node): boolean {
   return false;
 }
 
+const cjsCache = new WeakMap<object, boolean>();
+
 /** CommonJS unless the file has import/export declarations (ESM) or is parsed as a module without `require`. */
 export function isCommonJS(sourceCode: SourceCode, filename: string): boolean {
+  let cjs = cjsCache.get(sourceCode.ast);
+  if (cjs === undefined) {
+    cjs = computeIsCommonJS(sourceCode, filename);
+    cjsCache.set(sourceCode.ast, cjs);
+  }
+  return cjs;
+}
+
+function computeIsCommonJS(sourceCode: SourceCode, filename: string): boolean {
   const body = sourceCode.ast.body;
   if (
     body.some(
@@ -80,7 +91,18 @@ export function isCommonJS(sourceCode: SourceCode, filename: string): boolean {
 }
 
 /** Where new top-level statements go: after the last import/require, else before the first statement. */
+const insertionCache = new WeakMap<object, { offset: number; after: boolean }>();
+
 export function topInsertionPoint(sourceCode: SourceCode): { offset: number; after: boolean } {
+  let point = insertionCache.get(sourceCode.ast);
+  if (!point) {
+    point = computeTopInsertionPoint(sourceCode);
+    insertionCache.set(sourceCode.ast, point);
+  }
+  return point;
+}
+
+function computeTopInsertionPoint(sourceCode: SourceCode): { offset: number; after: boolean } {
   const body = sourceCode.ast.body;
   let last: TSESTree.Node | undefined;
   for (const statement of body) {
@@ -134,9 +156,9 @@ export function requestImports(
     builder.onBuild(() => writeImports(builder, filename, created));
   }
   const result: Record<string, string> = {};
-  const taken = moduleNames(sourceCode);
-  for (const name of avoid) taken.add(name);
-  for (const local of plan.pending.values()) taken.add(local);
+  const declared = moduleNames(sourceCode);
+  const chosenHere = new Set(plan.pending.values());
+  const taken = { has: (name: string) => declared.has(name) || avoid.has(name) || chosenHere.has(name) };
   for (const name of names) {
     const namespace = plan.locals.get('*');
     const existing =
@@ -148,14 +170,30 @@ export function requestImports(
     }
     const chosen = taken.has(name) ? freshName(`otel${name[0]!.toUpperCase()}${name.slice(1)}`, taken) : name;
     plan.pending.set(name, chosen);
-    taken.add(chosen);
+    chosenHere.add(chosen);
     result[name] = chosen;
   }
   return result;
 }
 
+const localsCache = new WeakMap<object, Map<string, ReadonlyMap<string, string>>>();
+
 /** Existing value bindings of `module`: imported name → local expression; `*` → namespace object. */
-function existingLocals(sourceCode: SourceCode, module: string): Map<string, string> {
+function existingLocals(sourceCode: SourceCode, module: string): ReadonlyMap<string, string> {
+  let perFile = localsCache.get(sourceCode.ast);
+  if (!perFile) {
+    perFile = new Map();
+    localsCache.set(sourceCode.ast, perFile);
+  }
+  let locals = perFile.get(module);
+  if (!locals) {
+    locals = computeExistingLocals(sourceCode, module);
+    perFile.set(module, locals);
+  }
+  return locals;
+}
+
+function computeExistingLocals(sourceCode: SourceCode, module: string): Map<string, string> {
   const locals = new Map<string, string>();
   for (const statement of sourceCode.ast.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === module && statement.importKind !== 'type') {

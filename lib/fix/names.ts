@@ -4,14 +4,37 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-/** Names visible from `node`'s scope (declared in it or any enclosing scope, plus unresolved globals). */
-export function visibleNames(sourceCode: SourceCode, node: TSESTree.Node): Set<string> {
-  const names = new Set<string>();
-  for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(node); scope; scope = scope.upper) {
-    for (const name of scope.set.keys()) names.add(name);
-    for (const reference of scope.through) names.add(reference.identifier.name);
+/** A set of names that can only answer `has`: enough for picking fresh names, and cheap to build. */
+export interface NameSet {
+  has(name: string): boolean;
+}
+
+const throughCache = new WeakMap<object, Set<string>>();
+
+function throughNames(scope: TSESLint.Scope.Scope): Set<string> {
+  let names = throughCache.get(scope);
+  if (!names) {
+    names = new Set(scope.through.map((reference) => reference.identifier.name));
+    throughCache.set(scope, names);
   }
   return names;
+}
+
+/**
+ * Names visible from `node`'s scope: declared in it or any enclosing scope, or referenced there without a
+ * declaration (globals). Answered lazily per name, so that asking is proportional to the scope depth, not to
+ * the size of the file.
+ */
+export function visibleNames(sourceCode: SourceCode, node: TSESTree.Node): NameSet {
+  const start = sourceCode.getScope(node);
+  return {
+    has(name: string): boolean {
+      for (let scope: TSESLint.Scope.Scope | null = start; scope; scope = scope.upper) {
+        if (scope.set.has(name) || throughNames(scope).has(name)) return true;
+      }
+      return false;
+    },
+  };
 }
 
 /** Every identifier name written anywhere inside `node` (declared or referenced), by scanning its tokens. */
@@ -24,7 +47,7 @@ export function namesWithin(sourceCode: SourceCode, node: TSESTree.Node): Set<st
 }
 
 /** `base`, or `base2`, `base3`, … : the first not in `taken`. */
-export function freshName(base: string, ...taken: ReadonlySet<string>[]): string {
+export function freshName(base: string, ...taken: NameSet[]): string {
   const clashes = (name: string): boolean => taken.some((set) => set.has(name));
   if (!clashes(base)) return base;
   for (let i = 2; ; i++) {
@@ -33,19 +56,25 @@ export function freshName(base: string, ...taken: ReadonlySet<string>[]): string
   }
 }
 
-/** Names declared at module level or used as globals anywhere in the file. */
-export function moduleNames(sourceCode: SourceCode): Set<string> {
+const moduleNamesCache = new WeakMap<object, ReadonlySet<string>>();
+
+/** Names declared at module level or used as globals anywhere in the file (computed once per file). */
+export function moduleNames(sourceCode: SourceCode): ReadonlySet<string> {
+  const cached = moduleNamesCache.get(sourceCode.ast);
+  if (cached) return cached;
   const names = new Set<string>();
   const global = sourceCode.scopeManager?.globalScope;
-  if (!global) return names;
-  for (const name of global.set.keys()) names.add(name);
-  for (const reference of global.through) names.add(reference.identifier.name);
-  for (const child of global.childScopes) {
-    if (child.type === 'module') {
-      for (const name of child.set.keys()) names.add(name);
-      for (const reference of child.through) names.add(reference.identifier.name);
+  if (global) {
+    for (const name of global.set.keys()) names.add(name);
+    for (const reference of global.through) names.add(reference.identifier.name);
+    for (const child of global.childScopes) {
+      if (child.type === 'module') {
+        for (const name of child.set.keys()) names.add(name);
+        for (const reference of child.through) names.add(reference.identifier.name);
+      }
     }
   }
+  moduleNamesCache.set(sourceCode.ast, names);
   return names;
 }
 

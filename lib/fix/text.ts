@@ -43,8 +43,18 @@ export function indentUnit(sourceCode: SourceCode): string {
 /** Ranges of template-literal text that spans lines: re-indenting must not touch them. */
 export function multilineTemplateRanges(sourceCode: SourceCode, range: readonly [number, number]): [number, number][] {
   const out: [number, number][] = [];
-  for (const token of sourceCode.ast.tokens ?? []) {
-    if (token.range[1] <= range[0] || token.range[0] >= range[1]) continue;
+  const tokens = sourceCode.ast.tokens ?? [];
+  // Binary search for the first token that ends after the range starts: linear in the range, not the file.
+  let low = 0;
+  let high = tokens.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (tokens[middle]!.range[1] <= range[0]) low = middle + 1;
+    else high = middle;
+  }
+  for (let index = low; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    if (token.range[0] >= range[1]) break;
     if (token.type === 'Template' && token.value.includes('\n')) out.push([token.range[0], token.range[1]]);
     if (token.type === 'String' && token.value.includes('\n')) out.push([token.range[0], token.range[1]]);
   }

@@ -16,8 +16,19 @@ import { stringLiteral } from './text.js';
 
 export const OTEL_API = '@opentelemetry/api';
 
-/** A module-level variable initialised from `getTracer(…)`, or an imported `tracer`. */
+const tracerCache = new WeakMap<object, { name: string | undefined }>();
+
+/** A module-level variable initialised from `getTracer(…)`, or an imported `tracer` (once per file). */
 export function findExistingTracer(program: TSESTree.Program): string | undefined {
+  let cached = tracerCache.get(program);
+  if (!cached) {
+    cached = { name: computeExistingTracer(program) };
+    tracerCache.set(program, cached);
+  }
+  return cached.name;
+}
+
+function computeExistingTracer(program: TSESTree.Program): string | undefined {
   for (const statement of program.body) {
     const declaration =
       statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
