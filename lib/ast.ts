@@ -29,23 +29,6 @@ export function unwrapTS(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
-/** The parent, skipping TypeScript-only wrappers around `node`. */
-export function parentThroughTS(node: TSESTree.Node): TSESTree.Node | undefined {
-  let current = node;
-  let parent = current.parent;
-  while (
-    parent &&
-    (parent.type === AST_NODE_TYPES.TSAsExpression ||
-      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-      parent.type === AST_NODE_TYPES.TSTypeAssertion)
-  ) {
-    current = parent;
-    parent = current.parent;
-  }
-  return parent;
-}
-
 /** A string literal or an expression-free template literal. */
 export function getStaticString(node: TSESTree.Node | null | undefined): string | undefined {
   if (!node) return undefined;

@@ -271,9 +271,3 @@ export const JOB_LIBRARIES: readonly JobLibrary[] = [
     ],
   },
 ];
-
-/**
- * Runtimes that start a span for every run themselves: their handlers are never reported.
- * Documented in docs/rules/require-job-span.md.
- */
-export const SELF_TRACING_JOB_MODULES: readonly string[] = ['@trigger.dev/sdk', '@trigger.dev/sdk/v3'];

@@ -53,6 +53,27 @@ export function insertStatementsBefore(builder: FixBuilder, node: TSESTree.Node,
   return false;
 }
 
+/**
+ * Inserting statements right after a statement of a block (or the top level), at its indentation, after any
+ * comment that ends its line. Returns false where `statement` is not directly in a block.
+ */
+export function insertStatementsAfter(builder: FixBuilder, statement: TSESTree.Node, statements: readonly string[]): boolean {
+  const sourceCode = builder.sourceCode;
+  const parent = statement.parent;
+  const inBlock =
+    parent?.type === AST_NODE_TYPES.BlockStatement ||
+    parent?.type === AST_NODE_TYPES.Program ||
+    parent?.type === AST_NODE_TYPES.StaticBlock ||
+    parent?.type === AST_NODE_TYPES.SwitchCase;
+  if (!inBlock || !isStatement(statement)) return false;
+  const indent = lineIndent(sourceCode, statement);
+  const trailing = sourceCode
+    .getCommentsAfter(statement)
+    .find((comment) => comment.loc.start.line === statement.loc.end.line && comment.loc.end.line === statement.loc.end.line);
+  builder.insertAfter(trailing ?? statement, statements.map((s) => `\n${indent}${s}`).join(''));
+  return true;
+}
+
 function isStatement(node: TSESTree.Node): boolean {
   return /Statement$|Declaration$/.test(node.type) && node.type !== AST_NODE_TYPES.BlockStatement;
 }
