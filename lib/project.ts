@@ -8,6 +8,7 @@ import path from 'node:path';
 
 interface PackageJson {
   name?: unknown;
+  type?: unknown;
   dependencies?: Record<string, unknown>;
   devDependencies?: Record<string, unknown>;
   peerDependencies?: Record<string, unknown>;
@@ -57,4 +58,10 @@ export function declaresDependency(filename: string, dependency: string): boolea
     }
   }
   return false;
+}
+
+/** The `type` of the nearest package.json ('module' or 'commonjs', Node's default), as Node decides for `.js`. */
+export function nearestPackageType(filename: string): 'module' | 'commonjs' {
+  for (const pkg of packagesAbove(filename)) return pkg.type === 'module' ? 'module' : 'commonjs';
+  return 'commonjs';
 }

@@ -32,6 +32,8 @@ export interface HttpClient {
   readonly calls: readonly HttpCall[];
   /** Instances made by `create`/`extend` (or injected, typed) expose `instanceMethods`. */
   readonly instance?: InstanceSource;
+  /** Members of an instance that are themselves instances of the same API (NestJS `HttpService.axiosRef`). */
+  readonly instanceAccessors?: readonly string[];
   readonly instanceMethods?: readonly HttpCall[];
   /** The headers value may be a WHATWG `Headers` object (fetch family). */
   readonly whatwg?: boolean;
@@ -107,6 +109,8 @@ export const HTTP_CLIENTS: readonly HttpClient[] = [
     modules: ['@nestjs/axios'],
     calls: [],
     instance: { createdBy: [], types: [['HttpService']] },
+    // this.httpService.axiosRef is the underlying axios instance (promise-based).
+    instanceAccessors: ['axiosRef'],
     instanceMethods: axiosMethods,
   },
   {

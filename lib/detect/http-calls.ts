@@ -135,8 +135,15 @@ function collectInstanceCalls(
   const index = getInstanceIndex(context, `http:${client.id}`, client.modules!, client.instance!);
   const typed = hasTypeInformation(sourceCode);
   if (index.isEmpty && !typed) return;
-  const isInstance = (node: TSESTree.Node): boolean =>
-    index.has(node) || (typed && hasLibraryType(context, node, client.modules!, index.typeNames));
+  const isInstance = (node: TSESTree.Node): boolean => {
+    if (index.has(node) || (typed && hasLibraryType(context, node, client.modules!, index.typeNames))) return true;
+    const inner = unwrapTS(node);
+    return (
+      inner.type === AST_NODE_TYPES.MemberExpression &&
+      (client.instanceAccessors ?? []).includes(getKeyName(inner.property, inner.computed) ?? '') &&
+      isInstance(inner.object)
+    );
+  };
   walk(
     sourceCode.ast,
     (node) => {

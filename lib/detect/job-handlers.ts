@@ -8,9 +8,10 @@ import {
   type MethodRegistration,
 } from '../catalogue/jobs.js';
 import type { ArgumentLocation } from '../catalogue/types.js';
-import { calleeName, findProperty, getKeyName, getStaticString, isFunction, unwrapTS, walk, type FunctionNode } from '../ast.js';
+import { calleeName, findProperty, getKeyName, isFunction, unwrapTS, walk, type FunctionNode } from '../ast.js';
 import type { JobRunnerSetting, OtelSettings } from '../settings.js';
 import { findClassMember, isPlainValue, resolveHandler, type ResolvedHandler } from './functions.js';
+import { staticStringValue } from './values.js';
 import {
   findConfiguredCalls,
   findExportReferences,
@@ -75,12 +76,13 @@ function pickHandler(
 }
 
 function staticName(
+  sourceCode: Readonly<TSESLint.SourceCode>,
   call: TSESTree.CallExpression | TSESTree.NewExpression,
   location: ArgumentLocation | readonly ArgumentLocation[] | undefined,
 ): string | undefined {
   const locations: readonly ArgumentLocation[] = location === undefined ? [] : Array.isArray(location) ? location : [location as ArgumentLocation];
   for (const each of locations) {
-    const name = getStaticString(argumentAt(call, each));
+    const name = staticStringValue(sourceCode, argumentAt(call, each));
     if (name !== undefined) return name;
   }
   return undefined;
@@ -104,7 +106,7 @@ function fromCallRegistration(context: Context, library: JobLibrary, registratio
       library,
       registration: call,
       handler: pickHandler(context.sourceCode, call, registration.handler),
-      jobName: staticName(call, registration.jobName),
+      jobName: staticName(context.sourceCode, call, registration.jobName),
       tracedByLibrary,
     });
   }
@@ -163,7 +165,7 @@ function fromDecoratorRegistration(context: Context, library: JobLibrary, regist
         library,
         registration: method.parent ?? decorated,
         handler: { kind: 'function', fn: method, via: method },
-        jobName: decoratorJobName(call, registration) ?? decorated.id?.name,
+        jobName: decoratorJobName(context.sourceCode, call, registration) ?? decorated.id?.name,
         tracedByLibrary: false,
         decorators: method.parent && 'decorators' in method.parent ? (method.parent.decorators as TSESTree.Decorator[]) : undefined,
       });
@@ -177,23 +179,27 @@ function fromDecoratorRegistration(context: Context, library: JobLibrary, regist
       library,
       registration: decorated,
       handler: { kind: 'function', fn: value, via: value },
-      jobName: decoratorJobName(call, registration) ?? memberName,
+      jobName: decoratorJobName(context.sourceCode, call, registration) ?? memberName,
       tracedByLibrary: false,
       decorators: decorated.decorators,
     });
   }
 }
 
-function decoratorJobName(call: TSESTree.CallExpression, registration: DecoratorRegistration): string | undefined {
+function decoratorJobName(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression,
+  registration: DecoratorRegistration,
+): string | undefined {
   const index = registration.jobNameArg;
   if (index === undefined) return undefined;
   if (registration.nameWhenTwoArgs && call.arguments.length < 2) return undefined;
   const argument = call.arguments[index];
   if (!argument) return undefined;
-  const direct = getStaticString(argument);
+  const direct = staticStringValue(sourceCode, argument);
   if (direct !== undefined) return direct;
   const object = unwrapTS(argument);
-  if (object.type === AST_NODE_TYPES.ObjectExpression) return getStaticString(findProperty(object, 'name')?.value);
+  if (object.type === AST_NODE_TYPES.ObjectExpression) return staticStringValue(sourceCode, findProperty(object, 'name')?.value);
   return undefined;
 }
 
@@ -202,7 +208,7 @@ function fromRunner(context: Context, runner: JobRunnerSetting, call: TSESTree.C
     library: { id: runner.name, label: `${runner.name}()`, awaitsHandler: runner.awaitsHandler },
     registration: call,
     handler: resolveHandler(context.sourceCode, call.arguments[runner.handlerArg]),
-    jobName: runner.nameArg === undefined ? undefined : getStaticString(call.arguments[runner.nameArg]),
+    jobName: runner.nameArg === undefined ? undefined : staticStringValue(context.sourceCode, call.arguments[runner.nameArg]),
     tracedByLibrary: false,
   });
 }
@@ -258,13 +264,13 @@ function fromMethodRegistrations(context: Context, library: JobLibrary, registra
       const inner = creation && unwrapTS(creation.type === AST_NODE_TYPES.AwaitExpression ? creation.argument : creation);
       const queueName =
         inner && (inner.type === AST_NODE_TYPES.NewExpression || inner.type === AST_NODE_TYPES.CallExpression)
-          ? getStaticString(inner.arguments[0])
+          ? staticStringValue(sourceCode, inner.arguments[0])
           : undefined;
       out.push({
         library,
         registration: node,
         handler: pickHandler(sourceCode, node, registration.handler),
-        jobName: staticName(node, registration.jobName) ?? queueName,
+        jobName: staticName(sourceCode, node, registration.jobName) ?? queueName,
         tracedByLibrary: false,
       });
     },

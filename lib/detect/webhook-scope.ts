@@ -36,6 +36,10 @@ function nameOfFunction(node: TSESTree.Node): string | undefined {
   if ((node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression) && node.id) return node.id.name;
   const parent = node.parent;
   if (!parent) return undefined;
+  // exports.deliverWebhook = function …, this.deliverWebhook = async () => …
+  if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node && parent.left.type === AST_NODE_TYPES.MemberExpression) {
+    return getKeyName(parent.left.property, parent.left.computed);
+  }
   if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
   if ((parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.Property || parent.type === AST_NODE_TYPES.PropertyDefinition) && parent.value === node) {
     return getKeyName(parent.key, parent.computed);
@@ -72,6 +76,12 @@ function urlEvidence(sourceCode: Readonly<TSESLint.SourceCode>, expression: TSES
   return texts;
 }
 
+/**
+ * Words that count in directory and file names: only the unambiguous ones (a `src/hooks/` folder holds React
+ * hooks, a `notification-service` package makes more than deliveries).
+ */
+export const DEFAULT_PATH_PATTERNS: readonly string[] = ['^web-?hooks?$', '^outbox(es)?$'];
+
 /** Words that mark a webhook only in the URL expression (`callbackUrl`), not in function names (OAuth `callback()`). */
 export const DEFAULT_URL_PATTERNS: readonly string[] = ['^callbacks?$'];
 
@@ -85,7 +95,9 @@ export function isWebhookDelivery(
   filename: string,
   cwd: string,
   request: HttpRequest,
-  patterns: { readonly anywhere: readonly RegExp[]; readonly urlOnly: readonly RegExp[] },
+  patterns: { readonly anywhere: readonly RegExp[]; readonly urlOnly: readonly RegExp[]; readonly path: readonly RegExp[] },
+  /** Names of the jobs whose handlers contain the request (`new Worker('webhooks', …)`). */
+  jobNames: readonly string[] = [],
 ): boolean {
   // An explicit read (axios.get, method: 'GET') is never a delivery; fetch(url) without a method is
   // judged by its words like anything else.
@@ -100,7 +112,8 @@ export function isWebhookDelivery(
   const path = options?.type === AST_NODE_TYPES.ObjectExpression ? findProperty(options, 'path')?.value : undefined;
   if (path) urlTexts.push(sourceCode.getText(path));
   if (urlTexts.some(matchesAny([...patterns.anywhere, ...patterns.urlOnly]))) return true;
-  if (literalUrlHost(request)) return false;
+  // A literal URL with a host, or a same-origin path ('/api/orders'): a fixed endpoint, not a subscriber's.
+  if (literalUrlHost(request) || literalSameOriginPath(request)) return false;
 
   const functionNames: string[] = [];
   const classNames: string[] = [];
@@ -113,7 +126,9 @@ export function isWebhookDelivery(
     }
   }
   const matches = matchesAny(patterns.anywhere);
-  return functionNames.some(matches) || [...classNames, ...projectPathParts(filename, cwd)].some(matches);
+  return (
+    [...functionNames, ...jobNames, ...classNames].some(matches) || projectPathParts(filename, cwd).some(matchesAny(patterns.path))
+  );
 }
 
 const READ_VERBS = new Set(['get', 'head', 'options']);
@@ -146,6 +161,17 @@ function literalUrlHost(request: HttpRequest): string | undefined {
   if (inner?.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') text = inner.value;
   if (inner?.type === AST_NODE_TYPES.TemplateLiteral) text = inner.quasis[0]?.value.cooked ?? undefined;
   return text ? /^[a-z][a-z0-9+.-]*:\/\/([^/:?#$]+)/i.exec(text)?.[1]?.toLowerCase() : undefined;
+}
+
+function literalSameOriginPath(request: HttpRequest): boolean {
+  const inner = request.url ? unwrapTS(request.url) : undefined;
+  const text =
+    inner?.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string'
+      ? inner.value
+      : inner?.type === AST_NODE_TYPES.TemplateLiteral
+        ? inner.quasis[0]?.value.cooked
+        : undefined;
+  return typeof text === 'string' && text.startsWith('/') && !text.startsWith('//');
 }
 
 /**

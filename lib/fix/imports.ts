@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { nearestPackageType } from '../project.js';
 import type { FixBuilder } from './builder.js';
 import { freshName, moduleNames } from './names.js';
 
@@ -86,7 +87,13 @@ function computeIsCommonJS(sourceCode: SourceCode, filename: string): boolean {
     return false;
   }
   if (/\.c[jt]s$/i.test(filename)) return true;
+  if (/\.m[jt]s$/i.test(filename)) return false;
+  // `require(…)` anywhere, or assignments to module.exports / exports.
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  if (globalScope?.through.some((reference) => ['require', 'module', 'exports'].includes(reference.identifier.name))) return true;
   if (body.some((s) => isRequireDeclaration(s) || isExportsAssignment(s))) return true;
+  // A plain .js file without module syntax is what its package.json says (CommonJS unless "type": "module").
+  if (/\.[cm]?jsx?$/i.test(filename)) return nearestPackageType(filename) === 'commonjs';
   return sourceCode.ast.sourceType === 'script';
 }
 

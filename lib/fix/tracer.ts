@@ -16,6 +16,18 @@ import { stringLiteral } from './text.js';
 
 export const OTEL_API = '@opentelemetry/api';
 
+/**
+ * Modules whose `tracer` export is an OpenTelemetry tracer we may call `startActiveSpan` on: the project's own
+ * (relative paths, path aliases, scoped workspace packages) and OpenTelemetry's; not an APM vendor's
+ * (`import tracer from 'dd-trace'` has no `startActiveSpan`).
+ */
+function isProjectModule(source: string): boolean {
+  if (/^(?:\.{1,2}\/|[~#@]\/|\/)/.test(source)) return true;
+  if (source.startsWith('@opentelemetry/')) return true;
+  if (/^@(?:sentry|datadog|newrelic|elastic|google-cloud|splunk|honeycombio|dynatrace|instana|appsignal)\//.test(source)) return false;
+  return source.startsWith('@');
+}
+
 const tracerCache = new WeakMap<object, { name: string | undefined }>();
 
 /** A module-level variable initialised from `getTracer(…)`, or an imported `tracer` (once per file). */
@@ -43,7 +55,7 @@ function computeExistingTracer(program: TSESTree.Program): string | undefined {
         }
       }
     }
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type') {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type' && isProjectModule(statement.source.value)) {
       for (const specifier of statement.specifiers) {
         if (specifier.local.name === 'tracer' && specifier.type !== AST_NODE_TYPES.ImportNamespaceSpecifier) return 'tracer';
       }

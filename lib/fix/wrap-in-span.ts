@@ -148,7 +148,7 @@ function awaitReturns(builder: FixBuilder, fn: FunctionNode): Insertion[] {
     fn.body,
     (node) => {
       if (node.type !== AST_NODE_TYPES.ReturnStatement || !node.argument) return;
-      if (!mayBeThenable(node.argument)) return;
+      if (!mayBeThenable(node.argument, sourceCode)) return;
       // Inside the user's own `try`, an await would let their catch/finally see the rejection (or run later)
       // where it did not before: leave those returns as they are.
       if (insideTryBlock(node, fn)) return;
@@ -174,6 +174,34 @@ function leadingDirectives(block: TSESTree.BlockStatement): TSESTree.ExpressionS
   return out;
 }
 
+/**
+ * With typed linting, whether the checker says the value can never be a promise (no constituent has `then`
+ * and none is any/unknown): `return await` on it would only trip `await-thenable`.
+ */
+function typedNotThenable(sourceCode: FixBuilder['sourceCode'], node: TSESTree.Node): boolean {
+  const services = sourceCode.parserServices as
+    | { program?: { getTypeChecker(): unknown } | null; esTreeNodeToTSNodeMap?: { get(node: TSESTree.Node): unknown } }
+    | undefined;
+  if (!services?.program || !services.esTreeNodeToTSNodeMap) return false;
+  try {
+    interface TsType {
+      flags: number;
+      isUnion(): boolean;
+      types?: TsType[];
+    }
+    const checker = services.program.getTypeChecker() as {
+      getTypeAtLocation(node: unknown): TsType;
+      getPropertyOfType(type: TsType, name: string): unknown;
+    };
+    const type = checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(node));
+    const ANY_OR_UNKNOWN = 1 | 2; // ts.TypeFlags.Any | ts.TypeFlags.Unknown
+    const parts = type.isUnion() ? (type.types ?? []) : [type];
+    return parts.every((part) => (part.flags & ANY_OR_UNKNOWN) === 0 && !checker.getPropertyOfType(part, 'then'));
+  } catch {
+    return false;
+  }
+}
+
 function insideTryBlock(node: TSESTree.Node, fn: FunctionNode): boolean {
   for (let child = node, parent = node.parent; parent && parent !== fn; child = parent, parent = parent.parent) {
     if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === child) return true;
@@ -182,7 +210,9 @@ function insideTryBlock(node: TSESTree.Node, fn: FunctionNode): boolean {
 }
 
 /** Literals and the like never hold a promise: `return await null` would only be noise. */
-function mayBeThenable(node: TSESTree.Node): boolean {
+function mayBeThenable(node: TSESTree.Node, sourceCode?: FixBuilder['sourceCode']): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') return false;
+  if (sourceCode && typedNotThenable(sourceCode, node)) return false;
   switch (node.type) {
     case AST_NODE_TYPES.AwaitExpression:
     case AST_NODE_TYPES.Literal:
@@ -256,7 +286,7 @@ function expressionContents(
   const base = firstOnLine ? lineIndent(sourceCode, first) : fnIndent;
   const extra = targetIndent.startsWith(base) ? targetIndent.slice(base.length) : targetIndent.slice(fnIndent.length);
   let expression = reindent(sourceCode, range, extra);
-  if (async && mayBeThenable(body)) {
+  if (async && mayBeThenable(body, sourceCode)) {
     const parenthesized = ASTUtils.isParenthesized(body, sourceCode);
     expression = !parenthesized && needsParensAsOperand(body) ? `await (${expression})` : `await ${expression}`;
   }

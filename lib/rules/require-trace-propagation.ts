@@ -1,6 +1,16 @@
 import { VENDOR_API_HOSTS } from '../catalogue/http.js';
+import type { TSESTree } from '@typescript-eslint/utils';
+
 import { findHttpRequests, propagatesContext } from '../detect/http-calls.js';
-import { DEFAULT_URL_PATTERNS, DEFAULT_WEBHOOK_PATTERNS, hostMatches, isWebhookDelivery, staticHost } from '../detect/webhook-scope.js';
+import { findJobHandlers } from '../detect/job-handlers.js';
+import {
+  DEFAULT_PATH_PATTERNS,
+  DEFAULT_URL_PATTERNS,
+  DEFAULT_WEBHOOK_PATTERNS,
+  hostMatches,
+  isWebhookDelivery,
+  staticHost,
+} from '../detect/webhook-scope.js';
 import { FixBuilder } from '../fix/builder.js';
 import { planInjection } from '../fix/inject-headers.js';
 import { apiAvailable } from '../fix/tracer.js';
@@ -69,20 +79,38 @@ export default createRule<Options, MessageIds>({
     if (settings.httpInstrumentation) return {};
     const scopeAll = options.scope === 'all';
     // Patterns of the user's replace the defaults everywhere (URL and names alike).
-    const patterns = options.webhookPatterns
-      ? { anywhere: options.webhookPatterns.map((source) => compile(source)), urlOnly: [] }
-      : { anywhere: DEFAULT_WEBHOOK_PATTERNS.map((source) => compile(source)), urlOnly: DEFAULT_URL_PATTERNS.map((source) => compile(source)) };
+    const user = options.webhookPatterns?.map((source) => compile(source));
+    const patterns = user
+      ? { anywhere: user, urlOnly: [], path: user }
+      : {
+          anywhere: DEFAULT_WEBHOOK_PATTERNS.map((source) => compile(source)),
+          urlOnly: DEFAULT_URL_PATTERNS.map((source) => compile(source)),
+          path: DEFAULT_PATH_PATTERNS.map((source) => compile(source)),
+        };
     const ignoredHosts = [...(options.ignoreHosts ?? []), ...VENDOR_API_HOSTS];
 
     return {
       'Program:exit'() {
         const canAutofix = apiAvailable(sourceCode, context.filename, settings);
+        // The names of the jobs whose handlers make a request are evidence too (`new Worker('webhooks', …)`).
+        const jobNames = new Map<TSESTree.Node, string>();
+        for (const job of findJobHandlers(context, settings)) {
+          if (job.handler.kind === 'function' && job.jobName) jobNames.set(job.handler.fn, job.jobName);
+        }
+        const jobNamesAround = (node: TSESTree.Node): string[] => {
+          const names: string[] = [];
+          for (let current = node.parent; current; current = current.parent) {
+            const name = jobNames.get(current);
+            if (name) names.push(name);
+          }
+          return names;
+        };
         for (const request of findHttpRequests(context, settings)) {
           // When it is silent: hosts that must not (or need not) get headers, non-webhook calls unless
           // scope is 'all', and requests that already carry trace context.
           const host = staticHost(request);
           if (host && ignoredHosts.some((listed) => hostMatches(host, listed))) continue;
-          const webhook = isWebhookDelivery(sourceCode, context.filename, context.cwd, request, patterns);
+          const webhook = isWebhookDelivery(sourceCode, context.filename, context.cwd, request, patterns, jobNamesAround(request.call));
           if (!scopeAll && !webhook) continue;
           if (propagatesContext(context, request, settings)) continue;
 
