@@ -93,11 +93,14 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const canAutofix = apiAvailable(sourceCode, context.filename, settings);
         // The names of the jobs whose handlers make a request are evidence too (`new Worker('webhooks', …)`).
-        const jobNames = new Map<TSESTree.Node, string>();
-        for (const job of findJobHandlers(context, settings)) {
-          if (job.handler.kind === 'function' && job.jobName) jobNames.set(job.handler.fn, job.jobName);
-        }
+        let jobNames: Map<TSESTree.Node, string> | undefined;
         const jobNamesAround = (node: TSESTree.Node): string[] => {
+          if (!jobNames) {
+            jobNames = new Map();
+            for (const job of findJobHandlers(context, settings)) {
+              if (job.handler.kind === 'function' && job.jobName) jobNames.set(job.handler.fn, job.jobName);
+            }
+          }
           const names: string[] = [];
           for (let current = node.parent; current; current = current.parent) {
             const name = jobNames.get(current);
