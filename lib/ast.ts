@@ -132,10 +132,6 @@ export function walk(
   }
 }
 
-/** Whether the file is TypeScript (type assertions may be emitted). */
-export function isTypeScriptFile(filename: string): boolean {
-  return /\.(?:[cm]?ts|tsx)$/i.test(filename);
-}
 
 /** Whether the function can return a value: an expression body or a `return x` of its own. */
 export function returnsValue(

@@ -106,7 +106,7 @@ export function findExportReferences(
           results.push({ node, module: ref.path[0] ?? null, path: normalise(ref.path.slice(1)), invoke: invokeOf(ref.type) });
         }
       }
-      for (const ref of compiledInteropReferences(sourceCode, new Set(moduleVariants(modules)), specs)) {
+      for (const ref of indirectModuleReferences(sourceCode, new Set(moduleVariants(modules)), specs)) {
         if (seen.has(ref.node)) continue;
         seen.add(ref.node);
         results.push(ref);
@@ -132,64 +132,89 @@ function withImplicitRequire(globalScope: TSESLint.Scope.Scope): TSESLint.Scope.
 }
 
 /**
- * TypeScript's CommonJS output wraps requires in interop helpers: `const x_1 = __importDefault(require('x'))`
- * (then `x_1.default.post(…)`) and `__importStar(require('x'))`. ReferenceTracker does not look through the
- * helper call, so follow those variables' member chains here.
+ * Module bindings ReferenceTracker does not see: TypeScript's CommonJS interop helpers
+ * (`const x_1 = __importDefault(require('x'))`, then `x_1.default.post(…)`; `__importStar(require('x'))`) and
+ * dynamic imports (`const { default: fetch } = await import('node-fetch')`, `const bullmq = await import('bullmq')`,
+ * anywhere in the file). Their variables' member chains are followed here.
  */
-function compiledInteropReferences(sourceCode: SourceCode, modules: ReadonlySet<string>, specs: readonly ExportSpec[]): ExportReference[] {
+function indirectModuleReferences(sourceCode: SourceCode, modules: ReadonlySet<string>, specs: readonly ExportSpec[]): ExportReference[] {
+  const bindings: { declarator: TSESTree.VariableDeclarator; module: string; variable: TSESLint.Scope.Variable; base: string[] }[] = [];
+  const moduleOf = (node: TSESTree.Node | undefined): string | undefined =>
+    node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && modules.has(node.value) ? node.value : undefined;
+  const addDeclarator = (declarator: TSESTree.VariableDeclarator): void => {
+    let init = declarator.init ? unwrapTS(declarator.init) : undefined;
+    if (init?.type === AST_NODE_TYPES.AwaitExpression) init = unwrapTS(init.argument);
+    let module: string | undefined;
+    if (init?.type === AST_NODE_TYPES.ImportExpression) {
+      module = moduleOf(init.source);
+    } else if (
+      init?.type === AST_NODE_TYPES.CallExpression &&
+      init.callee.type === AST_NODE_TYPES.Identifier &&
+      /^__import(Default|Star)$/.test(init.callee.name) &&
+      init.arguments[0]?.type === AST_NODE_TYPES.CallExpression &&
+      init.arguments[0].callee.type === AST_NODE_TYPES.Identifier &&
+      init.arguments[0].callee.name === 'require'
+    ) {
+      module = moduleOf(init.arguments[0].arguments[0]);
+    }
+    if (!module) return;
+    for (const variable of sourceCode.scopeManager?.getDeclaredVariables(declarator) ?? []) {
+      const identifier = variable.identifiers[0] as TSESTree.Node | undefined;
+      const property = identifier?.parent;
+      const base =
+        declarator.id.type === AST_NODE_TYPES.Identifier
+          ? []
+          : property?.type === AST_NODE_TYPES.Property && property.value === identifier
+            ? [getKeyName(property.key, property.computed) ?? '']
+            : undefined;
+      if (base) bindings.push({ declarator, module, variable: variable as TSESLint.Scope.Variable, base });
+    }
+  };
+  const text = sourceCode.text;
+  if (text.includes('__import')) {
+    for (const statement of sourceCode.ast.body) {
+      if (statement.type === AST_NODE_TYPES.VariableDeclaration) statement.declarations.forEach(addDeclarator);
+    }
+  }
+  if (text.includes('import(')) {
+    walk(
+      sourceCode.ast,
+      (node) => {
+        if (node.type === AST_NODE_TYPES.VariableDeclarator) addDeclarator(node);
+      },
+      sourceCode.visitorKeys,
+      { intoFunctions: true },
+    );
+  }
+
   const out: ExportReference[] = [];
-  for (const statement of sourceCode.ast.body) {
-    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
-    for (const declarator of statement.declarations) {
-      const init = declarator.init;
-      if (
-        declarator.id.type !== AST_NODE_TYPES.Identifier ||
-        init?.type !== AST_NODE_TYPES.CallExpression ||
-        init.callee.type !== AST_NODE_TYPES.Identifier ||
-        !/^__import(Default|Star)$/.test(init.callee.name)
-      ) {
-        continue;
+  for (const { module, variable, base } of bindings) {
+    for (const reference of variable.references) {
+      if (reference.init) continue;
+      let node = reference.identifier as TSESTree.Node;
+      const path = [...base];
+      while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node && !node.parent.computed) {
+        const property = node.parent.property;
+        if (property.type !== AST_NODE_TYPES.Identifier) break;
+        path.push(property.name);
+        node = node.parent;
       }
-      const required = init.arguments[0];
-      if (
-        required?.type !== AST_NODE_TYPES.CallExpression ||
-        required.callee.type !== AST_NODE_TYPES.Identifier ||
-        required.callee.name !== 'require' ||
-        required.arguments[0]?.type !== AST_NODE_TYPES.Literal ||
-        typeof required.arguments[0].value !== 'string' ||
-        !modules.has(required.arguments[0].value)
-      ) {
-        continue;
-      }
-      const module = required.arguments[0].value;
-      const variable = sourceCode.scopeManager?.getDeclaredVariables(declarator)[0];
-      for (const reference of variable?.references ?? []) {
-        if (reference.init) continue;
-        let node = reference.identifier as TSESTree.Node;
-        const path: string[] = [];
-        while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node && !node.parent.computed) {
-          const property = node.parent.property;
-          if (property.type !== AST_NODE_TYPES.Identifier) break;
-          path.push(property.name);
-          node = node.parent;
-        }
-        const parent = node.parent;
-        const invoke =
-          parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === node
-            ? 'construct'
-            : parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === node
-              ? 'call'
-              : undefined;
-        if (!invoke || !parent) continue;
-        const exportPath = normalise(path);
-        const matches = specs.some(
-          (spec) =>
-            (spec.invoke === invoke || spec.invoke === 'any') &&
-            spec.path.length === exportPath.length &&
-            spec.path.every((part, i) => part === exportPath[i]),
-        );
-        if (matches) out.push({ node: parent, module, path: exportPath, invoke });
-      }
+      const parent = node.parent;
+      const invoke =
+        parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === node
+          ? 'construct'
+          : parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === node
+            ? 'call'
+            : undefined;
+      if (!invoke || !parent) continue;
+      const exportPath = normalise(path);
+      const matches = specs.some(
+        (spec) =>
+          (spec.invoke === invoke || spec.invoke === 'any') &&
+          spec.path.length === exportPath.length &&
+          spec.path.every((part, i) => part === exportPath[i]),
+      );
+      if (matches) out.push({ node: parent, module, path: exportPath, invoke });
     }
   }
   return out;

@@ -123,7 +123,18 @@ function computeTopInsertionPoint(sourceCode: SourceCode): { offset: number; aft
   const firstCode = body.find(
     (s) => !(s.type === AST_NODE_TYPES.ExpressionStatement && typeof (s as { directive?: string }).directive === 'string'),
   );
-  if (firstCode) return { offset: firstCode.range[0], after: false };
+  if (firstCode) {
+    // Before a JSDoc comment that documents the first statement, so the two stay together.
+    let start: TSESTree.Node | TSESTree.Comment = firstCode;
+    const comments = sourceCode.getCommentsBefore(firstCode);
+    for (let index = comments.length - 1; index >= 0; index--) {
+      const comment = comments[index]!;
+      const adjacent = comment.loc.end.line >= start.loc.start.line - 1;
+      if (!adjacent || comment.type !== 'Block' || !comment.value.startsWith('*')) break;
+      start = comment;
+    }
+    return { offset: start.range[0], after: false };
+  }
   const lastDirective = body.at(-1);
   if (lastDirective) return { offset: lastDirective.range[1], after: true };
   return { offset: 0, after: false };

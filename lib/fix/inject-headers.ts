@@ -1,12 +1,13 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { findProperty, isTypeScriptFile, unwrapTS } from '../ast.js';
+import { findProperty, unwrapTS } from '../ast.js';
 import { enclosingFunctionOrProgram, isUrlLike, resolveVariable, type HttpRequest } from '../detect/http-calls.js';
 import type { FixBuilder } from './builder.js';
 import { requestImports } from './imports.js';
 import { freshName, namesWithin, shadowingNames, visibleNames } from './names.js';
 import { appendProperty, hasSpread, prependProperty } from './object-property.js';
 import { insertStatementsBefore } from './statements.js';
+import { typedConst, typeSyntax } from './text.js';
 import { OTEL_API } from './tracer.js';
 
 /**
@@ -43,10 +44,9 @@ function addCarrier(builder: FixBuilder, filename: string, request: HttpRequest,
   const sourceCode = builder.sourceCode;
   const { propagation, context } = otelNames(builder, filename, request.call);
   const carrier = freshName('traceHeaders', visibleNames(sourceCode, request.call), namesWithin(sourceCode, enclosingStatementOrSelf(anchor)));
-  const type = isTypeScriptFile(filename) ? ': Record<string, string>' : '';
   builder.cover(enclosingFunctionOrProgram(request.call));
   const ok = insertStatementsBefore(builder, anchor, [
-    `const ${carrier}${type} = {};`,
+    ...typedConst(typeSyntax(sourceCode, filename), carrier, 'Record<string, string>', '{}'),
     `${propagation}.inject(${context}.active(), ${carrier});`,
   ]);
   return ok ? carrier : undefined;

@@ -56,6 +56,14 @@ export function freshName(base: string, ...taken: NameSet[]): string {
   }
 }
 
+/**
+ * The file's top-level scope: `global`, an ES `module` scope, or the function scope that CommonJS files
+ * (`sourceType: 'commonjs'`) get around the whole program.
+ */
+function isModuleLevel(scope: TSESLint.Scope.Scope): boolean {
+  return scope.type === 'module' || scope.type === 'global' || (scope.block as { type?: string }).type === 'Program';
+}
+
 const moduleNamesCache = new WeakMap<object, ReadonlySet<string>>();
 
 /** Names declared at module level or used as globals anywhere in the file (computed once per file). */
@@ -68,7 +76,7 @@ export function moduleNames(sourceCode: SourceCode): ReadonlySet<string> {
     for (const name of global.set.keys()) names.add(name);
     for (const reference of global.through) names.add(reference.identifier.name);
     for (const child of global.childScopes) {
-      if (child.type === 'module') {
+      if (isModuleLevel(child)) {
         for (const name of child.set.keys()) names.add(name);
         for (const reference of child.through) names.add(reference.identifier.name);
       }
@@ -85,7 +93,7 @@ export function moduleNames(sourceCode: SourceCode): ReadonlySet<string> {
 export function shadowingNames(sourceCode: SourceCode, node: TSESTree.Node): Set<string> {
   const names = new Set<string>();
   for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(node); scope; scope = scope.upper) {
-    if (scope.type === 'module' || scope.type === 'global') break;
+    if (isModuleLevel(scope)) break;
     for (const name of scope.set.keys()) names.add(name);
   }
   return names;

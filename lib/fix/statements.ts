@@ -30,9 +30,28 @@ export function insertStatementsBefore(builder: FixBuilder, node: TSESTree.Node,
         (parent.type === AST_NODE_TYPES.SwitchCase && parent.consequent.includes(child as TSESTree.Statement))
       ) {
         const indent = lineIndent(sourceCode, child);
+        const unit = indentUnit(sourceCode);
+        // In a `case`, a `const` of ours would be a lexical declaration directly in the case
+        // (no-case-declarations, visible to the other cases): wrap ours and the statement in a block, unless
+        // the statement declares names of its own that later code of the case uses.
+        if (parent.type === AST_NODE_TYPES.SwitchCase && child.type !== AST_NODE_TYPES.VariableDeclaration) {
+          builder.insertBefore(child, `{\n${statements.map((s) => `${indent}${unit}${s}\n`).join('')}${indent}${unit}`);
+          builder.insertAfter(child, `\n${indent}}`);
+          return true;
+        }
         const firstOnLine = sourceCode.lines[child.loc.start.line - 1]!.slice(0, child.loc.start.column).trim() === '';
-        const text = statements.map((s) => `${s}\n${indent}`).join('');
-        builder.insertBefore(child, firstOnLine ? text : `\n${indent}${text}`);
+        if (firstOnLine) {
+          builder.insertBefore(child, statements.map((s) => `${s}\n${indent}`).join(''));
+          return true;
+        }
+        // A one-line body (`{ await send(x); }`): open it up onto indented lines.
+        const before = sourceCode.getTokenBefore(child, { includeComments: true })!;
+        const inner = before.value === '{' && parent.type === AST_NODE_TYPES.BlockStatement ? indent + unit : indent;
+        builder.replace([before.range[1], child.range[0]], `\n${statements.map((s) => `${inner}${s}\n`).join('')}${inner}`);
+        const after = sourceCode.getTokenAfter(child, { includeComments: true });
+        if (after?.value === '}' && after === sourceCode.getLastToken(parent) && after.loc.start.line === child.loc.end.line) {
+          builder.replace([child.range[1], after.range[0]], `\n${indent}`);
+        }
         return true;
       }
       if (isSingleStatementBody(parent, child)) {

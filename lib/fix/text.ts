@@ -125,3 +125,28 @@ export function needsParensAsOperand(node: TSESTree.Node): boolean {
 export function stringLiteral(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
 }
+
+/**
+ * How a fix may write types in this file: TypeScript syntax in TypeScript files, JSDoc casts in JavaScript
+ * files checked with `// @ts-check`, nothing elsewhere.
+ */
+export type TypeSyntax = 'ts' | 'jsdoc' | 'none';
+
+export function typeSyntax(sourceCode: SourceCode, filename: string): TypeSyntax {
+  if (/\.(?:[cm]?ts|tsx)$/i.test(filename)) return 'ts';
+  return sourceCode.getAllComments().some((comment) => /^\s*@ts-check\b/.test(comment.value)) ? 'jsdoc' : 'none';
+}
+
+/** `expression` asserted to `type`: `x as T` (TypeScript), `/** @type {T} *\/ (x)` (checked JS), or `x`. */
+export function assertType(syntax: TypeSyntax, expression: string, type: string): string {
+  if (syntax === 'ts') return `${expression} as ${type}`;
+  if (syntax === 'jsdoc') return `/** @type {${type}} */ (${expression})`;
+  return expression;
+}
+
+/** A `const` declaration with a declared type in the file's syntax, as lines (JSDoc goes on its own line). */
+export function typedConst(syntax: TypeSyntax, name: string, type: string, value: string): string[] {
+  if (syntax === 'ts') return [`const ${name}: ${type} = ${value};`];
+  if (syntax === 'jsdoc') return [`/** @type {${type}} */`, `const ${name} = ${value};`];
+  return [`const ${name} = ${value};`];
+}

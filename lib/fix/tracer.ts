@@ -53,6 +53,28 @@ function computeExistingTracer(program: TSESTree.Program): string | undefined {
         ) {
           return declarator.id.name;
         }
+        // const { tracer } = require('./telemetry')
+        const init = declarator.init;
+        if (
+          declarator.id.type === AST_NODE_TYPES.ObjectPattern &&
+          init?.type === AST_NODE_TYPES.CallExpression &&
+          init.callee.type === AST_NODE_TYPES.Identifier &&
+          init.callee.name === 'require' &&
+          init.arguments[0]?.type === AST_NODE_TYPES.Literal &&
+          typeof init.arguments[0].value === 'string' &&
+          isProjectModule(init.arguments[0].value)
+        ) {
+          for (const property of declarator.id.properties) {
+            if (
+              property.type === AST_NODE_TYPES.Property &&
+              property.key.type === AST_NODE_TYPES.Identifier &&
+              property.key.name === 'tracer' &&
+              property.value.type === AST_NODE_TYPES.Identifier
+            ) {
+              return property.value.name;
+            }
+          }
+        }
       }
     }
     if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type' && isProjectModule(statement.source.value)) {

@@ -3,7 +3,16 @@ import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/util
 import { walk, type FunctionNode } from '../ast.js';
 import type { FixBuilder } from './builder.js';
 import { freshName, namesWithin, visibleNames } from './names.js';
-import { indentUnit, lineIndent, needsParensAsOperand, reindent, stringLiteral, type Insertion } from './text.js';
+import {
+  assertType,
+  indentUnit,
+  lineIndent,
+  needsParensAsOperand,
+  reindent,
+  stringLiteral,
+  type Insertion,
+  type TypeSyntax,
+} from './text.js';
 
 /**
  * Wrapping a function body in `tracer.startActiveSpan(name, (span) => { … })` with try/catch/finally, keeping
@@ -23,8 +32,8 @@ export interface SpanWrapOptions {
   readonly attributes: readonly (readonly [string, string])[];
   /** Expression reaching `SpanStatusCode`. */
   readonly statusCode: string;
-  /** Emit TypeScript-only syntax (`err as Error`). */
-  readonly typescript: boolean;
+  /** How types may be written in this file (`err as Error`, a JSDoc cast in checked JS, or not at all). */
+  readonly types: TypeSyntax;
   /** Make the span callback async (and `return await` inside it). */
   readonly async: boolean;
   /**
@@ -40,7 +49,6 @@ export function wrapBodyInSpan(builder: FixBuilder, fn: FunctionNode, options: S
   const taken = [namesWithin(sourceCode, fn), visibleNames(sourceCode, fn.body)];
   const span = freshName('span', ...taken);
   const err = freshName('err', ...taken, new Set([span]));
-  const cast = options.typescript ? ' as Error' : '';
 
   const isBlock = fn.body.type === AST_NODE_TYPES.BlockStatement;
   const closing = isBlock ? sourceCode.getLastToken(fn.body)! : undefined;
@@ -71,12 +79,14 @@ export function wrapBodyInSpan(builder: FixBuilder, fn: FunctionNode, options: S
     lines.push(`${i2}${span}.setAttributes({ ${entries} });`);
   }
   if (options.doneParam && done) {
-    const typeAnnotation = options.typescript ? `: typeof ${done}` : '';
+    const type = `typeof ${done}`;
+    if (options.types === 'jsdoc') lines.push(`${i2}/** @type {${type}} */`);
+    const declaration = options.types === 'ts' ? `const ${options.doneParam}: ${type} =` : `const ${options.doneParam} =`;
     const errParam = freshName('error', ...taken, new Set([span, err, done]));
     lines.push(
-      `${i2}const ${options.doneParam}${typeAnnotation} = (${errParam}, ...rest) => {`,
+      `${i2}${declaration} (${errParam}, ...rest) => {`,
       `${i3}if (${errParam}) {`,
-      `${i3}${unit}${span}.recordException(${errParam}${cast});`,
+      `${i3}${unit}${span}.recordException(${assertType(options.types, errParam, 'Error')});`,
       `${i3}${unit}${span}.setStatus({ code: ${options.statusCode}.ERROR });`,
       `${i3}}`,
       `${i3}${span}.end();`,
@@ -88,7 +98,7 @@ export function wrapBodyInSpan(builder: FixBuilder, fn: FunctionNode, options: S
   if (bodyText) lines.push(bodyText);
   lines.push(
     `${i2}} catch (${err}) {`,
-    `${i3}${span}.recordException(${err}${cast});`,
+    `${i3}${span}.recordException(${assertType(options.types, err, 'Error')});`,
     `${i3}${span}.setStatus({ code: ${options.statusCode}.ERROR });`,
   );
   if (options.doneParam) {
@@ -130,7 +140,7 @@ export function wrapGeneratorBodyInSpan(builder: FixBuilder, fn: FunctionNode, o
   if (body) lines.push(body);
   lines.push(
     `${i1}} catch (${err}) {`,
-    `${i2}${span}.recordException(${err}${options.typescript ? ' as Error' : ''});`,
+    `${i2}${span}.recordException(${assertType(options.types, err, 'Error')});`,
     `${i2}${span}.setStatus({ code: ${options.statusCode}.ERROR });`,
     `${i2}throw ${err};`,
     `${i1}} finally {`,

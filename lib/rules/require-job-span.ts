@@ -1,13 +1,13 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { isTypeScriptFile, returnsValue, type FunctionNode } from '../ast.js';
+import { returnsValue, type FunctionNode } from '../ast.js';
 import { JOB_LIBRARIES } from '../catalogue/jobs.js';
 import { findJobHandlers, type JobHandler } from '../detect/job-handlers.js';
 import { hasTracingDecorator, startsActiveSpan } from '../detect/traced.js';
 import { FixBuilder } from '../fix/builder.js';
 import { requestImports } from '../fix/imports.js';
 import { declaredWithin, shadowingNames } from '../fix/names.js';
-import { stringLiteral } from '../fix/text.js';
+import { stringLiteral, typeSyntax } from '../fix/text.js';
 import { apiAvailable, ensureTracer, OTEL_API } from '../fix/tracer.js';
 import { wrapBodyInSpan, wrapGeneratorBodyInSpan } from '../fix/wrap-in-span.js';
 import { getSettings, type OtelSettings } from '../settings.js';
@@ -145,9 +145,9 @@ export default createRule<Options, MessageIds>({
       const jobName = runtimeName ?? staticName;
       if (jobName) attributes.push([otel.attributes.jobName, jobName]);
       if (runtimeId) attributes.push([otel.attributes.jobId, runtimeId]);
-      const typescript = isTypeScriptFile(filename);
+      const types = typeSyntax(sourceCode, filename);
       if (generator) {
-        wrapGeneratorBodyInSpan(builder, fn, { tracer, spanName, attributes, statusCode: SpanStatusCode!, typescript });
+        wrapGeneratorBodyInSpan(builder, fn, { tracer, spanName, attributes, statusCode: SpanStatusCode!, types });
         return builder.build(fixer);
       }
       const async = fn.async || (!doneParam && job.library.awaitsHandler && returnsValue(fn, sourceCode.visitorKeys));
@@ -156,7 +156,7 @@ export default createRule<Options, MessageIds>({
         spanName,
         attributes,
         statusCode: SpanStatusCode!,
-        typescript,
+        types,
         async,
         doneParam,
       });

@@ -124,9 +124,14 @@ function writeTs(code: string, name: string): string {
 
 /**
  * Transpile `code` (TypeScript) to an ES2022 ES module in the fixed dir and import it. The `.ts` text is
- * written beside it (handy when a test fails: look at `tests/runtime/__fixed__/`).
+ * written beside it (handy when a test fails: look at `tests/runtime/__fixed__/`). `compilerOptions` are
+ * merged over the defaults (e.g. `{ experimentalDecorators: true, emitDecoratorMetadata: true }` for NestJS).
  */
-export async function loadModule<T = Record<string, unknown>>(code: string, name: string): Promise<T> {
+export async function loadModule<T = Record<string, unknown>>(
+  code: string,
+  name: string,
+  compilerOptions: ts.CompilerOptions = {},
+): Promise<T> {
   const tsFile = writeTs(code, name);
   const out = ts.transpileModule(code, {
     fileName: tsFile,
@@ -138,6 +143,7 @@ export async function loadModule<T = Record<string, unknown>>(code: string, name
       sourceMap: false,
       inlineSourceMap: true,
       inlineSources: true,
+      ...compilerOptions,
     },
   });
   const syntax = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
@@ -160,9 +166,9 @@ function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string {
 
 /**
  * Type-check `code` as a strict ES module (NodeNext, like the repo's tsconfig) in the fixed dir.
- * Returns the formatted diagnostics; `[]` means it type-checks.
+ * Returns the formatted diagnostics; `[]` means it type-checks. `compilerOptions` are merged over the defaults.
  */
-export function typeCheck(code: string, name: string): string[] {
+export function typeCheck(code: string, name: string, compilerOptions: ts.CompilerOptions = {}): string[] {
   const tsFile = writeTs(code, `${name}-tc`);
   const program = ts.createProgram([tsFile], {
     strict: true,
@@ -175,6 +181,7 @@ export function typeCheck(code: string, name: string): string[] {
     esModuleInterop: true,
     skipLibCheck: true,
     typeRoots: [path.join(REPO_ROOT, 'node_modules/@types')],
+    ...compilerOptions,
   });
   const diagnostics = ts
     .getPreEmitDiagnostics(program)
