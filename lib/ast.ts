@@ -151,3 +151,28 @@ export function returnsValue(
   );
   return found;
 }
+
+/** Every `this.<name> = …` (or `+=`, …) inside a class body, nested functions included. */
+export function thisMemberAssignments(
+  classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+  name: string,
+  visitorKeys: Readonly<Record<string, readonly string[] | undefined>>,
+): TSESTree.AssignmentExpression[] {
+  const out: TSESTree.AssignmentExpression[] = [];
+  walk(
+    classNode.body,
+    (node) => {
+      if (
+        node.type === AST_NODE_TYPES.AssignmentExpression &&
+        node.left.type === AST_NODE_TYPES.MemberExpression &&
+        node.left.object.type === AST_NODE_TYPES.ThisExpression &&
+        getKeyName(node.left.property, node.left.computed) === name
+      ) {
+        out.push(node);
+      }
+    },
+    visitorKeys,
+    { intoFunctions: true },
+  );
+  return out;
+}

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingClass, getKeyName, isFunction, unwrapTS, walk, type FunctionNode } from '../ast.js';
+import { enclosingClass, getKeyName, isFunction, thisMemberAssignments, unwrapTS, walk, type FunctionNode } from '../ast.js';
 
 /**
  * Resolving a handler expression to the function that runs: inline functions, functions and consts of the
@@ -108,27 +108,11 @@ export function findClassMember(
     }
   }
   // `this.name = (job) => …` in a method (the constructor, an `init()`): compiled class fields look like this
-  // too. Only a single such assignment in the class says which function runs.
-  const assigned: (FunctionNode | undefined)[] = [];
-  for (const element of classNode.body.body) {
-    if (element.type !== AST_NODE_TYPES.MethodDefinition || element.static || !element.value.body) continue;
-    walk(
-      element.value.body,
-      (node) => {
-        if (
-          node.type === AST_NODE_TYPES.AssignmentExpression &&
-          node.left.type === AST_NODE_TYPES.MemberExpression &&
-          node.left.object.type === AST_NODE_TYPES.ThisExpression &&
-          getKeyName(node.left.property, node.left.computed) === name
-        ) {
-          const value = unwrapTS(node.right);
-          // Anything but a plain `= function` makes the member's value unknowable here.
-          assigned.push(node.operator === '=' && isFunction(value) ? value : undefined);
-        }
-      },
-      visitorKeys,
-    );
-  }
+  // too. Only a single plain assignment of a function in the class says which function runs.
+  const assigned = thisMemberAssignments(classNode, name, visitorKeys).map((assignment) => {
+    const value = unwrapTS(assignment.right);
+    return assignment.operator === '=' && isFunction(value) ? value : undefined;
+  });
   if (assigned.length === 1) return assigned[0];
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import type { ExportPath, InstanceSource, Invocation } from '../catalogue/types.js';
-import { enclosingClass, getKeyName, matchesConfiguredName, unwrapTS, walk } from '../ast.js';
+import { enclosingClass, getKeyName, matchesConfiguredName, thisMemberAssignments, unwrapTS, walk } from '../ast.js';
 
 /**
  * Reference tracking: which nodes of a file call, construct or read a library's exports, through ESM default,
@@ -548,25 +548,7 @@ export function holderInitializer(sourceCode: SourceCode, client: TSESTree.Node)
         return element.value;
       }
     }
-    let assigned: TSESTree.Node | undefined;
-    if (classNode) {
-      walk(
-        classNode.body,
-        (node) => {
-          if (
-            node.type === AST_NODE_TYPES.AssignmentExpression &&
-            node.left.type === AST_NODE_TYPES.MemberExpression &&
-            node.left.object.type === AST_NODE_TYPES.ThisExpression &&
-            getKeyName(node.left.property, node.left.computed) === name
-          ) {
-            assigned = node.right;
-          }
-        },
-        sourceCode.visitorKeys,
-        { intoFunctions: true },
-      );
-    }
-    return assigned;
+    return classNode ? thisMemberAssignments(classNode, name ?? '', sourceCode.visitorKeys).at(-1)?.right : undefined;
   }
   return undefined;
 }
