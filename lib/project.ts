@@ -50,12 +50,17 @@ export function nearestPackageName(filename: string): string {
   return 'app';
 }
 
-/** Whether a package.json at or above the file (its package or a workspace root) lists `dependency`. */
+/**
+ * Whether the file's own package (the nearest package.json) lists `dependency`. Only the nearest: in a
+ * monorepo, a workspace package that relies on the root's listing breaks `n/no-extraneous-import` and
+ * production installs of that package.
+ */
 export function declaresDependency(filename: string, dependency: string): boolean {
   for (const pkg of packagesAbove(filename)) {
     for (const field of [pkg.dependencies, pkg.devDependencies, pkg.peerDependencies, pkg.optionalDependencies]) {
       if (field && typeof field === 'object' && dependency in field) return true;
     }
+    return false;
   }
   return false;
 }

@@ -53,7 +53,7 @@ export interface OtelSettings {
   readonly httpInstrumentation: boolean;
   readonly attributes: { readonly jobName: string; readonly jobId: string };
   /**
-   * Autofix only where a package.json at or above the file lists `@opentelemetry/api` (or the file already
+   * Autofix only where the file's own package.json (the nearest) lists `@opentelemetry/api` (or the file already
    * imports it); elsewhere the same edits are offered as suggestions, since an import of a package the
    * project lacks would break it. Set false to always autofix.
    */

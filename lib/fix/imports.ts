@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { nearestPackageType } from '../project.js';
 import type { FixBuilder } from './builder.js';
 import { freshName, moduleNames } from './names.js';
+import { quoteOf, stringLiteral } from './text.js';
 
 /**
  * Adding or merging imports: reuse an existing value import of the module (named or namespace), merge new
@@ -274,8 +275,9 @@ function writeImports(builder: FixBuilder, filename: string, plan: ImportPlan): 
     }
   }
 
+  const source = stringLiteral(plan.module, quoteOf(sourceCode));
   const statement = cjs
-    ? `const { ${specifiers.join(', ')} } = require('${plan.module}');`
-    : `import { ${specifiers.join(', ')} } from '${plan.module}';`;
+    ? `const { ${specifiers.join(', ')} } = require(${source});`
+    : `import { ${specifiers.join(', ')} } from ${source};`;
   insertTopLevel(builder, statement);
 }

@@ -121,9 +121,29 @@ export function needsParensAsOperand(node: TSESTree.Node): boolean {
   }
 }
 
-/** A single-quoted JavaScript string literal for `value`. */
-export function stringLiteral(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
+/** A JavaScript string literal for `value`, in the given quote (single by default). */
+export function stringLiteral(value: string, quote: "'" | '"' = "'"): string {
+  const escaped = value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  return quote === "'" ? `'${escaped.replace(/'/g, "\\'")}'` : `"${escaped.replace(/"/g, '\\"')}"`;
+}
+
+const quoteCache = new WeakMap<object, "'" | '"'>();
+
+/** The file's string quote: double when most of its string literals use double quotes, else single. */
+export function quoteOf(sourceCode: SourceCode): "'" | '"' {
+  let quote = quoteCache.get(sourceCode.ast);
+  if (!quote) {
+    let single = 0;
+    let double = 0;
+    for (const token of sourceCode.ast.tokens ?? []) {
+      if (token.type !== 'String') continue;
+      if (token.value.startsWith('"')) double++;
+      else single++;
+    }
+    quote = double > single ? '"' : "'";
+    quoteCache.set(sourceCode.ast, quote);
+  }
+  return quote;
 }
 
 /**

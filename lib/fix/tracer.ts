@@ -6,7 +6,7 @@ import type { OtelSettings } from '../settings.js';
 import type { FixBuilder } from './builder.js';
 import { insertTopLevel, requestImports } from './imports.js';
 import { freshName, moduleNames } from './names.js';
-import { stringLiteral } from './text.js';
+import { quoteOf, stringLiteral } from './text.js';
 
 /**
  * Finding or creating the tracer a fix uses: the project's tracer named in `settings.otel.tracer` (imported),
@@ -109,7 +109,7 @@ export function ensureTracer(
       const { trace } = requestImports(builder, filename, OTEL_API, ['trace']);
       tracer = freshName('tracer', moduleNames(builder.sourceCode), avoid);
       const scope = settings.tracerName ?? nearestPackageName(filename);
-      const statement = `const ${tracer} = ${trace}.getTracer(${stringLiteral(scope)});`;
+      const statement = `const ${tracer} = ${trace}.getTracer(${stringLiteral(scope, quoteOf(builder.sourceCode))});`;
       // After the imports written by requestImports (registered before this finalizer).
       builder.onBuild(() => insertTopLevel(builder, statement, true));
     }

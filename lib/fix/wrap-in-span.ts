@@ -9,6 +9,7 @@ import {
   lineIndent,
   needsParensAsOperand,
   reindent,
+  quoteOf,
   stringLiteral,
   type Insertion,
   type TypeSyntax,
@@ -75,7 +76,7 @@ export function wrapBodyInSpan(builder: FixBuilder, fn: FunctionNode, options: S
   }
   lines.push(`${i1}return ${options.tracer}.startActiveSpan(${options.spanName}, ${options.async ? 'async ' : ''}(${span}) => {`);
   if (options.attributes.length > 0) {
-    const entries = options.attributes.map(([key, value]) => `${stringLiteral(key)}: ${value}`).join(', ');
+    const entries = options.attributes.map(([key, value]) => `${stringLiteral(key, quoteOf(sourceCode))}: ${value}`).join(', ');
     lines.push(`${i2}${span}.setAttributes({ ${entries} });`);
   }
   if (options.doneParam && done) {
@@ -134,7 +135,7 @@ export function wrapGeneratorBodyInSpan(builder: FixBuilder, fn: FunctionNode, o
   const body = blockContents(builder, fn, fn.body as TSESTree.BlockStatement, i2, unit, false);
   const lines = [`${i1}const ${span} = ${options.tracer}.startSpan(${options.spanName});`];
   if (options.attributes.length > 0) {
-    lines.push(`${i1}${span}.setAttributes({ ${options.attributes.map(([key, value]) => `${stringLiteral(key)}: ${value}`).join(', ')} });`);
+    lines.push(`${i1}${span}.setAttributes({ ${options.attributes.map(([key, value]) => `${stringLiteral(key, quoteOf(sourceCode))}: ${value}`).join(', ')} });`);
   }
   lines.push(`${i1}try {`);
   if (body) lines.push(body);

@@ -7,7 +7,7 @@ import { hasTracingDecorator, startsActiveSpan } from '../detect/traced.js';
 import { FixBuilder } from '../fix/builder.js';
 import { requestImports } from '../fix/imports.js';
 import { declaredWithin, shadowingNames } from '../fix/names.js';
-import { stringLiteral, typeSyntax } from '../fix/text.js';
+import { quoteOf, stringLiteral, typeSyntax } from '../fix/text.js';
 import { apiAvailable, ensureTracer, OTEL_API } from '../fix/tracer.js';
 import { wrapBodyInSpan, wrapGeneratorBodyInSpan } from '../fix/wrap-in-span.js';
 import { getSettings, type OtelSettings } from '../settings.js';
@@ -135,12 +135,13 @@ export default createRule<Options, MessageIds>({
       const { SpanStatusCode } = requestImports(builder, filename, OTEL_API, ['SpanStatusCode'], avoid);
       const runtimeName = runtimeExpression(job.library.runtime?.name, fn, job.library.batch);
       const runtimeId = runtimeExpression(job.library.runtime?.id, fn, job.library.batch);
-      const staticName = job.jobName === undefined ? undefined : stringLiteral(job.jobName);
+      const quote = quoteOf(sourceCode);
+      const staticName = job.jobName === undefined ? undefined : stringLiteral(job.jobName, quote);
       // Span name: the job's name as the code states it, else as the job carries it at run time, else the
       // handler's own name; the job.name attribute only ever holds a real job name.
       const handlerName = functionName(fn);
       const spanName =
-        staticName ?? runtimeName ?? stringLiteral(handlerName ?? `${job.library.id} job`);
+        staticName ?? runtimeName ?? stringLiteral(handlerName ?? `${job.library.id} job`, quote);
       const attributes: [string, string][] = [];
       const jobName = runtimeName ?? staticName;
       if (jobName) attributes.push([otel.attributes.jobName, jobName]);

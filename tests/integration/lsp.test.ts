@@ -109,7 +109,7 @@ beforeAll(async () => {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   cpSync(path.join(root, 'tests/fixtures/projects/backend/src'), path.join(work, 'src'), { recursive: true });
-  writeFileSync(path.join(work, 'package.json'), '{ "name": "lsp-fixture", "private": true, "type": "module" }\n');
+  writeFileSync(path.join(work, 'package.json'), '{ "name": "lsp-fixture", "private": true, "type": "module", "dependencies": { "@opentelemetry/api": "^1.9.0" } }\n');
   writeFileSync(path.join(work, 'eslint.config.js'), CONFIG);
   original = readFileSync(file, 'utf8');
 

@@ -17,6 +17,13 @@ mkdirSync(path.join(project, 'src'));
 writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'no-api', dependencies: { bullmq: '^5.0.0' } }));
 const filename = path.join(project, 'src', 'worker.ts');
 
+// A monorepo whose root lists the API but whose workspace package does not: the package must list it itself.
+const monorepo = mkdtempSync(path.join(os.tmpdir(), 'otel-monorepo-'));
+writeFileSync(path.join(monorepo, 'package.json'), JSON.stringify({ name: 'root', private: true, devDependencies: { '@opentelemetry/api': '^1.9.0' } }));
+mkdirSync(path.join(monorepo, 'packages', 'worker', 'src'), { recursive: true });
+writeFileSync(path.join(monorepo, 'packages', 'worker', 'package.json'), JSON.stringify({ name: 'worker', dependencies: { bullmq: '^5.0.0' } }));
+const workspaceFile = path.join(monorepo, 'packages', 'worker', 'src', 'worker.ts');
+
 const ruleTester = createRuleTester();
 
 const worker = `import { Worker } from 'bullmq';
@@ -54,6 +61,13 @@ ruleTester.run('require-job-span (no API dependency)', requireJobSpan, {
       name: 'suggestion instead of autofix',
       code: worker,
       filename,
+      output: null,
+      errors: [{ messageId: 'missingSpanNamed', suggestions: [{ messageId: 'wrapInSpanAddApi', output: wrapped }] }],
+    },
+    {
+      name: 'a workspace package relying on the root package.json gets a suggestion',
+      code: worker,
+      filename: workspaceFile,
       output: null,
       errors: [{ messageId: 'missingSpanNamed', suggestions: [{ messageId: 'wrapInSpanAddApi', output: wrapped }] }],
     },

@@ -116,5 +116,24 @@ ${wrap('      ', "'workflow'", "'job.name': job.name, 'job.id': job.id", 'await 
 `,
       errors: [{ messageId: 'missingSpanNamed', data: { library: 'BullMQ', name: 'workflow' }, line: 9, column: 12, endLine: 9, endColumn: 31 }],
     },
+    {
+      name: 'a double-quoted file gets double quotes in what the fix writes',
+      code: `import { Worker } from "bullmq";
+
+new Worker("emails", async (job) => {
+  await send(job.data);
+});
+`,
+      output: `import { Worker } from "bullmq";
+import { trace, SpanStatusCode } from "@opentelemetry/api";
+
+const tracer = trace.getTracer("${TRACER_NAME}");
+
+new Worker("emails", async (job) => {
+${wrap('  ', '"emails"', '"job.name": job.name, "job.id": job.id', 'await send(job.data);', true)}
+});
+`,
+      errors: [{ messageId: 'missingSpanNamed', data: { library: 'BullMQ', name: 'emails' } }],
+    },
   ],
 });
