@@ -5,8 +5,6 @@
  * rule only suggests, with its suggestion applied through the `Linter` API), type-checked, loaded, and called
  * inside an active span against a local HTTP server that records the raw request headers.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
@@ -14,6 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import plugin from '../../index.js';
 import { fixSource, inActiveSpan, loadModule, setupOtel, typeCheck, type Otel } from '../helpers/runtime.js';
+import { rawValues, startRecordingServer, type Received, type RecordingServer } from '../helpers/recording-server.js';
 
 const RULE = 'otel/require-trace-propagation';
 
@@ -223,25 +222,11 @@ interface Prepared {
   deliver: Deliver;
 }
 
-interface Received {
-  rawHeaders: string[];
-  body: string;
-}
-
 let otel: Otel;
-let server: http.Server;
+let server: RecordingServer;
 let url = '';
-const received: Received[] = [];
+let received: Received[] = [];
 const prepared = new Map<string, Prepared>();
-
-/** All values of a header as sent on the wire (raw, not joined by Node). */
-function rawValues(rawHeaders: string[], name: string): string[] {
-  const values: string[] = [];
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    if (rawHeaders[i]!.toLowerCase() === name) values.push(rawHeaders[i + 1]!);
-  }
-  return values;
-}
 
 /** The rule alone, through ESLint's `Linter` (flat config), on a `.ts` file of the fixed dir. */
 function lintWithRule(code: string, filename: string): Linter.LintMessage[] {
@@ -297,19 +282,8 @@ function get(item: Case): Prepared {
 
 beforeAll(async () => {
   otel = setupOtel();
-  server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      received.push({ rawHeaders: req.rawHeaders, body });
-      res.statusCode = 200;
-      res.setHeader('content-type', 'text/plain');
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/orders`;
+  server = await startRecordingServer();
+  ({ url, received } = server);
 
   for (const item of CASES) prepared.set(item.name, await prepare(item));
 });
@@ -320,8 +294,7 @@ beforeEach(() => {
 });
 
 afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await server?.close();
   await otel?.shutdown();
 });
 

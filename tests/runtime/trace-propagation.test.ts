@@ -3,12 +3,11 @@
  * instance), got, undici request and undici fetch are fixed with the real ESLint, loaded, and called inside an
  * active span against a local HTTP server that records the raw request headers.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { fixSource, inActiveSpan, loadModule, setupOtel, typeCheck, type FixResult, type Otel } from '../helpers/runtime.js';
+import { rawValues, startRecordingServer, type Received, type RecordingServer } from '../helpers/recording-server.js';
 
 /** What an app has before the fix: webhook deliveries that do not carry the trace context. */
 const SOURCE = `
@@ -110,43 +109,18 @@ const CASES: { fn: string; client: string; header?: [string, string | RegExp] }[
   { fn: 'notifyAxiosWithoutConfig', client: 'axios.post without config', header: ['content-type', /^application\/json/] },
 ];
 
-interface Received {
-  rawHeaders: string[];
-  body: string;
-}
-
 let otel: Otel;
-let server: http.Server;
+let server: RecordingServer;
 let url = '';
-const received: Received[] = [];
+let received: Received[] = [];
 let output = '';
 let remaining: FixResult['messages'] = [];
 let mod: Record<string, Deliver>;
 
-/** All values of a header as sent on the wire (raw, not joined by Node). */
-function rawValues(rawHeaders: string[], name: string): string[] {
-  const values: string[] = [];
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    if (rawHeaders[i]!.toLowerCase() === name) values.push(rawHeaders[i + 1]!);
-  }
-  return values;
-}
-
 beforeAll(async () => {
   otel = setupOtel();
-  server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      received.push({ rawHeaders: req.rawHeaders, body });
-      res.statusCode = 200;
-      res.setHeader('content-type', 'text/plain');
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/orders`;
+  server = await startRecordingServer();
+  ({ url, received } = server);
 
   ({ output, messages: remaining } = await fixSource(SOURCE, { filename: 'webhooks.ts' }));
   mod = await loadModule<Record<string, Deliver>>(output, 'webhooks');
@@ -158,8 +132,7 @@ beforeEach(() => {
 });
 
 afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await server?.close();
   await otel?.shutdown();
 });
 
