@@ -204,6 +204,11 @@ export function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
   return current ?? node;
 }
 
+/** A call of a helper named in `settings.otel.propagationHelpers` (`withTraceHeaders`, `http.withTrace`). */
+function isPropagationHelperCall(call: TSESTree.CallExpression, settings: OtelSettings): boolean {
+  return settings.propagationHelpers.some((helper) => calleeName(call.callee) === helper || dottedName(call.callee) === helper);
+}
+
 /** Whether `node`'s subtree calls `propagation.inject` or a configured propagation helper. */
 function containsInjection(context: Context, node: TSESTree.Node, settings: OtelSettings): boolean {
   let found = false;
@@ -212,7 +217,7 @@ function containsInjection(context: Context, node: TSESTree.Node, settings: Otel
     (child) => {
       if (found) return false;
       if (child.type !== AST_NODE_TYPES.CallExpression) return true;
-      const helper = settings.propagationHelpers.some((h) => calleeName(child.callee) === h || dottedName(child.callee) === h);
+      const helper = isPropagationHelperCall(child, settings);
       if (helper || isInjectCall(context, child)) found = true;
       return !found;
     },
@@ -327,7 +332,7 @@ export function propagatesContext(context: Context, request: HttpRequest, settin
       if (node.type === AST_NODE_TYPES.Identifier) used.add(node.name);
       if (node.type === AST_NODE_TYPES.ThisExpression) used.add('this');
       if (node.type === AST_NODE_TYPES.Property && isTraceparent(getKeyName(node.key, node.computed))) found = true;
-      if (node.type === AST_NODE_TYPES.CallExpression && settings.propagationHelpers.some((h) => calleeName(node.callee) === h || dottedName(node.callee) === h)) found = true;
+      if (node.type === AST_NODE_TYPES.CallExpression && isPropagationHelperCall(node, settings)) found = true;
       return true;
     },
     sourceCode.visitorKeys,
@@ -367,7 +372,7 @@ function carriersIn(context: Context, scope: TSESTree.Node, settings: OtelSettin
     scope,
     (node) => {
       if (node.type !== AST_NODE_TYPES.CallExpression) return;
-      const helper = settings.propagationHelpers.some((h) => calleeName(node.callee) === h || dottedName(node.callee) === h);
+      const helper = isPropagationHelperCall(node, settings);
       const carrier = isInjectCall(context, node) ? node.arguments[1] : helper ? node.arguments[0] : undefined;
       const root = carrier && rootIdentifier(carrier);
       if (root) found.add(root);

@@ -154,24 +154,25 @@ export function requestMethod(
   return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string' ? value.value.toUpperCase() : undefined;
 }
 
-/** The host of a URL literal with a scheme (`'https://api.telegram.org/…'`, `` `https://x.com/${id}` ``). */
-function literalUrlHost(request: HttpRequest): string | undefined {
+/** The URL's leading text when the code states it: a string literal, or a template literal's first part. */
+function leadingUrlText(request: HttpRequest): string | undefined {
   const inner = request.url ? unwrapTS(request.url) : undefined;
-  let text: string | undefined;
-  if (inner?.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') text = inner.value;
-  if (inner?.type === AST_NODE_TYPES.TemplateLiteral) text = inner.quasis[0]?.value.cooked ?? undefined;
-  return text ? /^[a-z][a-z0-9+.-]*:\/\/([^/:?#$]+)/i.exec(text)?.[1]?.toLowerCase() : undefined;
+  if (inner?.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') return inner.value;
+  if (inner?.type === AST_NODE_TYPES.TemplateLiteral) return inner.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
 }
 
+const SCHEME_AND_HOST = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#$]+)/i;
+
+/** The host of a URL literal with a scheme (`'https://api.telegram.org/…'`, `` `https://x.com/${id}` ``). */
+function literalUrlHost(request: HttpRequest): string | undefined {
+  return SCHEME_AND_HOST.exec(leadingUrlText(request) ?? '')?.[1]?.toLowerCase();
+}
+
+/** A same-origin path literal (`'/api/orders'`). */
 function literalSameOriginPath(request: HttpRequest): boolean {
-  const inner = request.url ? unwrapTS(request.url) : undefined;
-  const text =
-    inner?.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string'
-      ? inner.value
-      : inner?.type === AST_NODE_TYPES.TemplateLiteral
-        ? inner.quasis[0]?.value.cooked
-        : undefined;
-  return typeof text === 'string' && text.startsWith('/') && !text.startsWith('//');
+  const text = leadingUrlText(request);
+  return text !== undefined && text.startsWith('/') && !text.startsWith('//');
 }
 
 /**
@@ -179,14 +180,10 @@ function literalSameOriginPath(request: HttpRequest): boolean {
  * `hostname`/`host` of http(s).request options), for the host lists.
  */
 export function staticHost(request: HttpRequest): string | undefined {
-  if (!request.url) return undefined;
-  const inner = unwrapTS(request.url);
-  let text: string | undefined;
-  if (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') text = inner.value;
-  if (inner.type === AST_NODE_TYPES.TemplateLiteral) text = inner.quasis[0]?.value.cooked ?? undefined;
+  const text = leadingUrlText(request);
   if (!text) return undefined;
-  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(text);
-  if (match) return match[1]!.toLowerCase();
+  const host = literalUrlHost(request);
+  if (host) return host;
   // http(s).request({ hostname: 'hooks.example.com' }): a bare host name.
   return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(text) ? text.toLowerCase() : undefined;
 }

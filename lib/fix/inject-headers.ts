@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { findProperty, unwrapTS } from '../ast.js';
+import { dottedName, findProperty, unwrapTS } from '../ast.js';
 import { enclosingFunctionOrProgram, isUrlLike, resolveVariable, type HttpRequest } from '../detect/http-calls.js';
 import type { FixBuilder } from './builder.js';
 import { requestImports } from './imports.js';
@@ -88,7 +88,7 @@ function localInitializer(
 function isMemberWrite(identifier: TSESTree.Node): boolean {
   const parent = identifier.parent;
   if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier) {
-    return dottedNameOf(parent.callee) === 'Object.assign';
+    return dottedName(parent.callee) === 'Object.assign';
   }
   let node: TSESTree.Node = identifier;
   while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) node = node.parent;
@@ -101,15 +101,6 @@ function isMemberWrite(identifier: TSESTree.Node): boolean {
   );
 }
 
-function dottedNameOf(node: TSESTree.Node): string | undefined {
-  const inner = unwrapTS(node);
-  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
-  if (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed && inner.property.type === AST_NODE_TYPES.Identifier) {
-    const object = dottedNameOf(inner.object);
-    return object && `${object}.${inner.property.name}`;
-  }
-  return undefined;
-}
 
 /** The name of a local `const req = new Request(…)` that a fetch-family call sends, if it is one. */
 function localRequestVariable(sourceCode: SourceCode, request: HttpRequest): string | undefined {
