@@ -21,6 +21,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import plugin from '../../index.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
+import { hasServer, REDIS } from '../helpers/servers.js';
+
+const redisInstalled = hasServer(REDIS, 'Bull and bee-queue run-time tests');
 import {
   FIXED_DIR,
   fixSource,
@@ -60,6 +63,7 @@ function freshQueueName(prefix: string): string {
 }
 
 beforeAll(async () => {
+  if (!redisInstalled) return;
   otel = setupOtel();
   redis = await startRedis();
   redisOptions = { host: redis.host, port: redis.port };
@@ -180,7 +184,7 @@ interface BullPromiseModule {
   startImageWorker(name: string, redis: RedisOptions, deps: { resize(id: string): Promise<number> }): Bull.Queue;
 }
 
-describe('require-job-span on a Bull promise-style handler (autofix, real redis)', () => {
+describe.skipIf(!redisInstalled)('require-job-span on a Bull promise-style handler (autofix, real redis)', () => {
   let output = '';
   let queue: Bull.Queue;
 
@@ -314,7 +318,7 @@ function render(id: string): Promise<string> {
   });
 }
 
-describe('require-job-span on a Bull callback-style handler (suggestion, real redis)', () => {
+describe.skipIf(!redisInstalled)('require-job-span on a Bull callback-style handler (suggestion, real redis)', () => {
   let output = '';
   let queue: Bull.Queue;
 
@@ -433,7 +437,7 @@ interface BeePromiseModule {
   startTotalsWorker(name: string, redis: RedisOptions, deps: { sum(values: number[]): Promise<number> }): BeeQueue;
 }
 
-describe('require-job-span on a bee-queue promise-style handler (autofix, real redis)', () => {
+describe.skipIf(!redisInstalled)('require-job-span on a bee-queue promise-style handler (autofix, real redis)', () => {
   let output = '';
   let queue: BeeQueue;
 
@@ -528,7 +532,7 @@ interface BeeCallbackModule {
   startBeeReportWorker(name: string, redis: RedisOptions, deps: RenderDeps): BeeQueue;
 }
 
-describe('require-job-span on a bee-queue callback-style handler (suggestion, real redis)', () => {
+describe.skipIf(!redisInstalled)('require-job-span on a bee-queue callback-style handler (suggestion, real redis)', () => {
   let output = '';
   let queue: BeeQueue;
 

@@ -15,6 +15,9 @@ import { Job, Queue, QueueEvents } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { startRedis, type RedisServer } from '../helpers/redis.js';
+import { hasServer, REDIS } from '../helpers/servers.js';
+
+const redisInstalled = hasServer(REDIS, 'NestJS @Processor run-time test');
 import {
   fixSource,
   loadModule,
@@ -164,7 +167,7 @@ function exceptionMessages(span: ReadableSpan): unknown[] {
 
 beforeAll(async () => {
   otel = setupOtel();
-  redis = await startRedis();
+  if (redisInstalled) redis = await startRedis();
   fixed = await fixSource(SOURCE, { filename: 'nest-app.ts' });
   mod = await loadModule<NestAppSource>(fixed.output, 'nest-app', DECORATORS);
 });
@@ -188,7 +191,7 @@ describe('require-job-span on NestJS handlers: the fix itself', () => {
   });
 });
 
-describe('require-job-span on a @nestjs/bullmq @Processor (Nest app context, real redis)', () => {
+describe.skipIf(!redisInstalled)('require-job-span on a @nestjs/bullmq @Processor (Nest app context, real redis)', () => {
   let app: INestApplicationContext | undefined;
   let queue: Queue;
   let events: QueueEvents;
