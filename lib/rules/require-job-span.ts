@@ -10,6 +10,7 @@ import { declaredWithin, shadowingNames } from '../fix/names.js';
 import { quoteOf, stringLiteral, typeSyntax } from '../fix/text.js';
 import { apiAvailable, ensureTracer, OTEL_API } from '../fix/tracer.js';
 import { wrapBodyInSpan, wrapGeneratorBodyInSpan } from '../fix/wrap-in-span.js';
+import { recordInventory } from '../inventory.js';
 import { getSettings, type OtelSettings } from '../settings.js';
 import { createRule } from '../util/create-rule.js';
 
@@ -72,9 +73,11 @@ export default createRule<Options, MessageIds>({
         for (const [fn, registrations] of byFunction) {
           const names = new Set(registrations.map((registration) => registration.jobName));
           const job = names.size === 1 ? registrations[0]! : { ...registrations[0]!, jobName: undefined };
-          if (startsActiveSpan(fn, settings, sourceCode) || hasTracingDecorator(job.decorators, settings)) continue;
-
           const data = { library: job.library.label, name: job.jobName ?? '' };
+          const traced = startsActiveSpan(fn, settings, sourceCode) || hasTracingDecorator(job.decorators, settings);
+          recordInventory(context, 'require-job-span', fn, traced, job.jobName === undefined ? `${data.library} job handler` : `${data.library} job '${data.name}'`);
+          if (traced) continue;
+
           const messageId = job.jobName === undefined ? 'missingSpan' : 'missingSpanNamed';
           const loc = headLocation(sourceCode, fn);
 

@@ -14,6 +14,7 @@ import {
 import { FixBuilder } from '../fix/builder.js';
 import { planInjection } from '../fix/inject-headers.js';
 import { apiAvailable } from '../fix/tracer.js';
+import { recordInventory } from '../inventory.js';
 import { getSettings } from '../settings.js';
 import { createRule } from '../util/create-rule.js';
 
@@ -115,7 +116,9 @@ export default createRule<Options, MessageIds>({
           if (host && ignoredHosts.some((listed) => hostMatches(host, listed))) continue;
           const webhook = isWebhookDelivery(sourceCode, context.filename, context.cwd, request, patterns, jobNamesAround(request.call));
           if (!scopeAll && !webhook) continue;
-          if (propagatesContext(context, request, settings)) continue;
+          const propagates = propagatesContext(context, request, settings);
+          recordInventory(context, 'require-trace-propagation', request.call.callee, propagates, `${request.client.label} ${webhook ? 'webhook delivery' : 'request'}`);
+          if (propagates) continue;
 
           const plan = planInjection(sourceCode, context.filename, request);
           const report = {
