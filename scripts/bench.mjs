@@ -17,6 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 
+import js from '@eslint/js';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 
@@ -54,6 +55,8 @@ function makeESLint(sourceType, fix) {
         languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType },
         linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
       },
+      // ESLint's own `recommended` rules run in the same pass: their median is the yardstick.
+      { rules: js.configs.recommended.rules },
       plugin.configs.all,
       // Third-party packages do not list @opentelemetry/api: exercise the autofixes anyway.
       { settings: { otel: { checkApiDependency: false } } },
@@ -78,25 +81,28 @@ async function lintAll(fix) {
 function summarize({ results, wallMs }) {
   let parse = 0;
   const rules = Object.fromEntries(pluginRuleIds.map((id) => [id, 0]));
-  let otherRules = 0;
+  const core = Object.fromEntries(CORE_RULES.map((id) => [id, 0]));
   for (const result of results) {
     for (const pass of result.stats?.times?.passes ?? []) {
       parse += pass.parse?.total ?? 0;
       for (const [ruleId, { total }] of Object.entries(pass.rules ?? {})) {
         if (ruleId.startsWith('otel/')) rules[ruleId] = (rules[ruleId] ?? 0) + total;
-        else otherRules += total;
+        else if (ruleId in core) core[ruleId] += total;
       }
     }
   }
   const pluginTotal = Object.values(rules).reduce((a, b) => a + b, 0);
-  return { wallMs, parse, rules, pluginTotal, otherRules, ratio: parse > 0 ? pluginTotal / parse : 0 };
+  const coreMedian = median(Object.values(core));
+  return { wallMs, parse, rules, pluginTotal, coreMedian, ratio: parse > 0 ? pluginTotal / parse : 0 };
 }
 
-const median = (values) => {
+const CORE_RULES = Object.keys(js.configs.recommended.rules);
+
+function median(values) {
   const sorted = values.slice().sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
+}
 
 const log = (msg = '') => process.stdout.write(`${msg}\n`);
 const ms = (n) => `${n.toFixed(1).padStart(9)} ms`;
@@ -121,6 +127,7 @@ const med = {
   wallMs: median(measured.map((s) => s.wallMs)),
   parse: median(measured.map((s) => s.parse)),
   pluginTotal: median(measured.map((s) => s.pluginTotal)),
+  coreMedian: median(measured.map((s) => s.coreMedian)),
   rules: Object.fromEntries(pluginRuleIds.map((id) => [id, median(measured.map((s) => s.rules[id] ?? 0))])),
 };
 med.ratio = med.parse > 0 ? med.pluginTotal / med.parse : 0;
@@ -169,11 +176,13 @@ log(`files linted:            ${files.length}`);
 log(`parse total (median):    ${ms(med.parse)}`);
 log(`otel rules total:        ${ms(med.pluginTotal)}`);
 log(`plugin rules / parse = ${med.ratio.toFixed(3)}`);
+log(`median ESLint core recommended rule (${CORE_RULES.length} rules, same run): ${ms(med.coreMedian)}`);
 log(`wall per run (median):   ${ms(med.wallMs)}`);
 log();
-log(`${'rule'.padEnd(40)} ${'time (median)'.padStart(13)}  findings`);
+log(`${'rule'.padEnd(40)} ${'time (median)'.padStart(13)}  ${'x core median'.padStart(13)}  findings`);
 for (const id of pluginRuleIds) {
-  log(`${id.padEnd(40)} ${ms(med.rules[id] ?? 0).padStart(13)}  ${String(findings[id] ?? 0).padStart(8)}`);
+  const x = med.coreMedian > 0 ? (med.rules[id] ?? 0) / med.coreMedian : 0;
+  log(`${id.padEnd(40)} ${ms(med.rules[id] ?? 0).padStart(13)}  ${x.toFixed(2).padStart(13)}  ${String(findings[id] ?? 0).padStart(8)}`);
 }
 log();
 log('findings per package:');
@@ -228,13 +237,14 @@ if (args.md) {
     `| parse total | ${med.parse.toFixed(1)} ms |`,
     `| otel rules total | ${med.pluginTotal.toFixed(1)} ms |`,
     `| **plugin rules / parse** | **${med.ratio.toFixed(3)}** |`,
+    `| median ESLint core recommended rule (same run) | ${med.coreMedian.toFixed(1)} ms |`,
     `| wall per run | ${(med.wallMs / 1000).toFixed(1)} s |`,
     `| fatal messages | ${fatal.length} |`,
     ...(fix ? [`| files changed by --fix | ${fix.filesChanged} (${fix.fatalAfterFix.length} fatal after fix, ${fix.remainingFindings} findings left) |`] : []),
     '',
-    '| rule | time (median) | findings |',
-    '| --- | ---: | ---: |',
-    ...pluginRuleIds.map((id) => `| \`${id}\` | ${(med.rules[id] ?? 0).toFixed(1)} ms | ${findings[id] ?? 0} |`),
+    '| rule | time (median) | × core median | findings |',
+    '| --- | ---: | ---: | ---: |',
+    ...pluginRuleIds.map((id) => `| \`${id}\` | ${(med.rules[id] ?? 0).toFixed(1)} ms | ${med.coreMedian > 0 ? ((med.rules[id] ?? 0) / med.coreMedian).toFixed(2) : '–'} | ${findings[id] ?? 0} |`),
     '',
     '| package | findings |',
     '| --- | --- |',

@@ -9,9 +9,9 @@ import {
   getInstanceIndex,
   holderInitializer,
   hasLibraryType,
-  hasTypeInformation,
-  mentionsModule,
 } from './references.js';
+import { getAnalysis } from './analysis.js';
+import { programIncludes } from './type-info.js';
 
 /**
  * Finding outgoing HTTP requests: calls of the catalogued clients (global `fetch`, undici, node-fetch, axios
@@ -82,47 +82,61 @@ function describe(
   return { client, call, url: argument(call, shape.urlArg), options, optionsIndex: shape.optionsArg };
 }
 
-const cache = new WeakMap<object, HttpRequest[]>();
+const HTTP_MODULES = [...new Set(HTTP_CLIENTS.flatMap((client) => client.modules ?? []))];
 
-/** Every outgoing HTTP request call in the file (cached per file). */
+/**
+ * Whether the file can make an HTTP request at all: it names `fetch`, imports an HTTP client, names a
+ * configured wrapper, or (typed linting) belongs to a program that includes a client. When not, a rule is done.
+ */
+export function mayHaveHttpRequests(context: Context, settings: OtelSettings): boolean {
+  const analysis = getAnalysis(context);
+  return (
+    analysis.mentions('fetch') ||
+    analysis.importsAny(HTTP_MODULES) ||
+    settings.httpClients.some((client) => analysis.mentions(client.name.split('.').at(-1) ?? client.name)) ||
+    (analysis.typed && programIncludes(context, HTTP_MODULES))
+  );
+}
+
+/** Every outgoing HTTP request call in the file (memoised in the file's shared analysis). */
 export function findHttpRequests(context: Context, settings: OtelSettings): HttpRequest[] {
-  const sourceCode = context.sourceCode;
-  const cached = cache.get(sourceCode.ast);
-  if (cached) return cached;
-  const out: HttpRequest[] = [];
-  const seen = new Set<TSESTree.Node>();
-  const push = (request: HttpRequest): void => {
-    if (seen.has(request.call)) return;
-    seen.add(request.call);
-    out.push(request);
-  };
+  const analysis = getAnalysis(context);
+  return analysis.memo('httpRequests', () => {
+    const sourceCode = context.sourceCode;
+    const out: HttpRequest[] = [];
+    const seen = new Set<TSESTree.Node>();
+    const push = (request: HttpRequest): void => {
+      if (seen.has(request.call)) return;
+      seen.add(request.call);
+      out.push(request);
+    };
 
-  // With type information, clients created in other modules are recognised by type, so no text pre-check.
-  const typed = hasTypeInformation(sourceCode);
-  for (const client of HTTP_CLIENTS) {
-    if (!client.modules && !sourceCode.text.includes('fetch')) continue;
-    const mentioned = !client.modules || mentionsModule(sourceCode, client.modules);
-    if (!mentioned && !(typed && client.instance)) continue;
-    if (mentioned && client.calls.length > 0) {
-      const references = findExportReferences(context, client.modules, client.calls.map((c) => ({ path: c.path, invoke: c.invoke })));
-      for (const reference of references) {
-        if (reference.node.type !== AST_NODE_TYPES.CallExpression) continue;
-        const spec = client.calls.find((c) => c.path.length === reference.path.length && c.path.every((p, i) => p === reference.path[i]));
-        if (spec) push(describe(sourceCode, client, reference.node, spec.shape));
+    for (const client of HTTP_CLIENTS) {
+      if (!client.modules) {
+        if (!analysis.mentions('fetch')) continue;
+      } else if (!analysis.importsAny(client.modules)) {
+        // With type information, clients created in other modules are recognised by type.
+        if (!(analysis.typed && client.instance && programIncludes(context, client.modules))) continue;
+      }
+      if (client.calls.length > 0) {
+        const references = findExportReferences(context, client.modules, client.calls.map((c) => ({ path: c.path, invoke: c.invoke })));
+        for (const reference of references) {
+          if (reference.node.type !== AST_NODE_TYPES.CallExpression) continue;
+          const spec = client.calls.find((c) => c.path.length === reference.path.length && c.path.every((p, i) => p === reference.path[i]));
+          if (spec) push(describe(sourceCode, client, reference.node, spec.shape));
+        }
+      }
+      if (client.instance && client.instanceMethods && client.modules) {
+        collectInstanceCalls(context, client, client.instanceMethods, push);
       }
     }
-    if (client.instance && client.instanceMethods && client.modules) {
-      collectInstanceCalls(context, client, client.instanceMethods, push);
+
+    for (const { entry, call } of findConfiguredCalls(context, settings.httpClients)) {
+      const client = { id: entry.name, label: entry.name, whatwg: false };
+      push(describe(sourceCode, client, call, { urlArg: entry.urlArg, optionsArg: entry.optionsArg }));
     }
-  }
-
-  for (const { entry, call } of findConfiguredCalls(context, settings.httpClients)) {
-    const client = { id: entry.name, label: entry.name, whatwg: false };
-    push(describe(sourceCode, client, call, { urlArg: entry.urlArg, optionsArg: entry.optionsArg }));
-  }
-
-  cache.set(sourceCode.ast, out);
-  return out;
+    return out;
+  });
 }
 
 function collectInstanceCalls(
@@ -133,7 +147,8 @@ function collectInstanceCalls(
 ): void {
   const sourceCode = context.sourceCode;
   const index = getInstanceIndex(context, `http:${client.id}`, client.modules!, client.instance!);
-  const typed = hasTypeInformation(sourceCode);
+  const analysis = getAnalysis(context);
+  const typed = analysis.typed;
   if (index.isEmpty && !typed) return;
   const isInstance = (node: TSESTree.Node): boolean => {
     if (index.has(node) || (typed && hasLibraryType(context, node, client.modules!, index.typeNames))) return true;
@@ -144,22 +159,17 @@ function collectInstanceCalls(
       isInstance(inner.object)
     );
   };
-  walk(
-    sourceCode.ast,
-    (node) => {
-      if (node.type !== AST_NODE_TYPES.CallExpression) return;
-      const callee = unwrapTS(node.callee);
-      if (callee.type === AST_NODE_TYPES.MemberExpression) {
-        const method = methods.find((m) => m.path.length === 1 && m.path[0] === calleeName(callee));
-        if (method && isInstance(callee.object)) push(describe(sourceCode, client, node, method.shape));
-      } else {
-        const direct = methods.find((m) => m.path.length === 0);
-        if (direct && isInstance(callee)) push(describe(sourceCode, client, node, direct.shape));
-      }
-    },
-    sourceCode.visitorKeys,
-    { intoFunctions: true },
-  );
+  for (const node of analysis.calls) {
+    if (node.type !== AST_NODE_TYPES.CallExpression) continue;
+    const callee = unwrapTS(node.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const method = methods.find((m) => m.path.length === 1 && m.path[0] === calleeName(callee));
+      if (method && isInstance(callee.object)) push(describe(sourceCode, client, node, method.shape));
+    } else {
+      const direct = methods.find((m) => m.path.length === 0);
+      if (direct && isInstance(callee)) push(describe(sourceCode, client, node, direct.shape));
+    }
+  }
 }
 
 /** Whether the value is surely a URL string (not a `Request` whose headers an init would replace). */

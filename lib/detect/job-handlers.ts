@@ -8,7 +8,7 @@ import {
   type MethodRegistration,
 } from '../catalogue/jobs.js';
 import type { ArgumentLocation } from '../catalogue/types.js';
-import { calleeName, findProperty, getKeyName, isFunction, unwrapTS, walk, type FunctionNode } from '../ast.js';
+import { calleeName, findProperty, getKeyName, isFunction, unwrapTS, type FunctionNode } from '../ast.js';
 import type { JobRunnerSetting, OtelSettings } from '../settings.js';
 import { findClassMember, isPlainValue, resolveHandler, type ResolvedHandler } from './functions.js';
 import { staticStringValue } from './values.js';
@@ -18,9 +18,9 @@ import {
   getInstanceIndex,
   hasLibraryType,
   holderInitializer,
-  hasTypeInformation,
-  mentionsModule,
 } from './references.js';
+import { getAnalysis } from './analysis.js';
+import { programIncludes } from './type-info.js';
 
 /**
  * Finding background-job handlers: every place a catalogued job library (or a project runner named in
@@ -213,34 +213,43 @@ function fromRunner(context: Context, runner: JobRunnerSetting, call: TSESTree.C
   });
 }
 
-const cache = new WeakMap<object, JobHandler[]>();
+const JOB_MODULES = [...new Set(JOB_LIBRARIES.flatMap((library) => library.modules))];
 
-/** Every job handler registration in the file (cached per file and settings, shared by rules). */
+/**
+ * Whether the file can register a job handler at all: it imports a job library, names a configured job
+ * runner, or (typed linting) belongs to a program that includes a job library. When not, a rule is done.
+ */
+export function mayHaveJobHandlers(context: Context, settings: OtelSettings): boolean {
+  const analysis = getAnalysis(context);
+  return (
+    analysis.importsAny(JOB_MODULES) ||
+    settings.jobRunners.some((runner) => analysis.mentions(runner.name.split('.').at(-1) ?? runner.name)) ||
+    (analysis.typed && programIncludes(context, JOB_MODULES))
+  );
+}
+
+/** Every job handler registration in the file (memoised in the file's shared analysis). */
 export function findJobHandlers(context: Context, settings: OtelSettings): JobHandler[] {
-  const sourceCode = context.sourceCode;
-  const cached = cache.get(sourceCode.ast);
-  if (cached) return cached;
-  const out: JobHandler[] = [];
-
-  // With type information, instances created in other modules are recognised by type: no text pre-check.
-  const typed = hasTypeInformation(sourceCode);
-  for (const library of JOB_LIBRARIES) {
-    const mentioned = mentionsModule(sourceCode, library.modules);
-    if (!mentioned && !typed) continue;
-    const methodRegistrations: MethodRegistration[] = [];
-    for (const registration of library.registrations) {
-      if (!mentioned && registration.via !== 'instance') continue;
-      if (registration.via === 'export') fromCallRegistration(context, library, registration, out);
-      else if (registration.via === 'decorator') fromDecoratorRegistration(context, library, registration, out);
-      else methodRegistrations.push(registration);
+  const analysis = getAnalysis(context);
+  return analysis.memo('jobHandlers', () => {
+    const out: JobHandler[] = [];
+    for (const library of JOB_LIBRARIES) {
+      const imported = analysis.importsAny(library.modules);
+      // With type information, instances created in other modules are recognised by type, but only in a
+      // program that includes the library at all.
+      if (!imported && !(analysis.typed && programIncludes(context, library.modules))) continue;
+      const methodRegistrations: MethodRegistration[] = [];
+      for (const registration of library.registrations) {
+        if (!imported && registration.via !== 'instance') continue;
+        if (registration.via === 'export') fromCallRegistration(context, library, registration, out);
+        else if (registration.via === 'decorator') fromDecoratorRegistration(context, library, registration, out);
+        else methodRegistrations.push(registration);
+      }
+      if (methodRegistrations.length > 0) fromMethodRegistrations(context, library, methodRegistrations, out);
     }
-    if (methodRegistrations.length > 0) fromMethodRegistrations(context, library, methodRegistrations, out);
-  }
-
-  for (const { entry, call } of findConfiguredCalls(context, settings.jobRunners)) fromRunner(context, entry, call, out);
-
-  cache.set(sourceCode.ast, out);
-  return out;
+    for (const { entry, call } of findConfiguredCalls(context, settings.jobRunners)) fromRunner(context, entry, call, out);
+    return out;
+  });
 }
 
 /** `queue.process(…)`, `agenda.define(…)`, `boss.work(…)` on tracked instances (or, typed, checker-known). */
@@ -248,35 +257,31 @@ function fromMethodRegistrations(context: Context, library: JobLibrary, registra
   const sourceCode = context.sourceCode;
   const byMethod = new Map(registrations.map((registration) => [registration.method, registration]));
   const index = getInstanceIndex(context, `job:${library.id}`, library.modules, registrations[0]!.instance);
-  const typed = hasTypeInformation(sourceCode);
+  const analysis = getAnalysis(context);
+  const typed = analysis.typed;
   if (index.isEmpty && !typed) return;
-  walk(
-    sourceCode.ast,
-    (node) => {
-      if (node.type !== AST_NODE_TYPES.CallExpression) return;
-      const callee = unwrapTS(node.callee);
-      if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
-      const registration = byMethod.get(calleeName(callee) ?? '');
-      if (!registration) return;
-      if (!index.has(callee.object) && !(typed && hasLibraryType(context, callee.object, library.modules, index.typeNames))) return;
-      // The job's name when the call states it, else the queue's: `new Queue('emails')` of the instance.
-      const creation = holderInitializer(sourceCode, unwrapTS(callee.object));
-      const inner = creation && unwrapTS(creation.type === AST_NODE_TYPES.AwaitExpression ? creation.argument : creation);
-      const queueName =
-        inner && (inner.type === AST_NODE_TYPES.NewExpression || inner.type === AST_NODE_TYPES.CallExpression)
-          ? staticStringValue(sourceCode, inner.arguments[0])
-          : undefined;
-      out.push({
-        library,
-        registration: node,
-        handler: pickHandler(sourceCode, node, registration.handler),
-        jobName: staticName(sourceCode, node, registration.jobName) ?? queueName,
-        tracedByLibrary: false,
-      });
-    },
-    sourceCode.visitorKeys,
-    { intoFunctions: true },
-  );
+  for (const node of analysis.calls) {
+    if (node.type !== AST_NODE_TYPES.CallExpression) continue;
+    const callee = unwrapTS(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+    const registration = byMethod.get(calleeName(callee) ?? '');
+    if (!registration) continue;
+    if (!index.has(callee.object) && !(typed && hasLibraryType(context, callee.object, library.modules, index.typeNames))) continue;
+    // The job's name when the call states it, else the queue's: `new Queue('emails')` of the instance.
+    const creation = holderInitializer(sourceCode, unwrapTS(callee.object));
+    const inner = creation && unwrapTS(creation.type === AST_NODE_TYPES.AwaitExpression ? creation.argument : creation);
+    const queueName =
+      inner && (inner.type === AST_NODE_TYPES.NewExpression || inner.type === AST_NODE_TYPES.CallExpression)
+        ? staticStringValue(sourceCode, inner.arguments[0])
+        : undefined;
+    out.push({
+      library,
+      registration: node,
+      handler: pickHandler(sourceCode, node, registration.handler),
+      jobName: staticName(sourceCode, node, registration.jobName) ?? queueName,
+      tracedByLibrary: false,
+    });
+  }
 }
 
 export type { FunctionNode };

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 
 import type { ExportPath, InstanceSource, Invocation } from '../catalogue/types.js';
 import { enclosingClass, getKeyName, matchesConfiguredName, thisMemberAssignments, unwrapTS, walk } from '../ast.js';
+import { getAnalysis } from './analysis.js';
 
 /**
  * Reference tracking: which nodes of a file call, construct or read a library's exports, through ESM default,
@@ -63,26 +64,22 @@ function buildTraceMap(specs: readonly ExportSpec[]): TraceMap {
   return root;
 }
 
-const exportCache = new WeakMap<object, Map<string, ExportReference[]>>();
-
 /**
  * Every reference in the file to the given exports of the given modules (`null`: globals such as `fetch`).
+ * Memoised in the file's shared analysis; a file that imports none of the modules is answered at once.
  */
 export function findExportReferences(
   context: Context,
   modules: readonly string[] | null,
   specs: readonly ExportSpec[],
 ): ExportReference[] {
-  const sourceCode = context.sourceCode;
-  const key = JSON.stringify([modules, specs]);
-  let perFile = exportCache.get(sourceCode.ast);
-  if (!perFile) {
-    perFile = new Map();
-    exportCache.set(sourceCode.ast, perFile);
-  }
-  const cached = perFile.get(key);
-  if (cached) return cached;
+  const analysis = getAnalysis(context);
+  if (modules !== null && !analysis.importsAny(modules)) return [];
+  return analysis.memo(`refs:${JSON.stringify([modules, specs])}`, () => trackExportReferences(context, modules, specs));
+}
 
+function trackExportReferences(context: Context, modules: readonly string[] | null, specs: readonly ExportSpec[]): ExportReference[] {
+  const sourceCode = context.sourceCode;
   const globalScope = sourceCode.scopeManager?.globalScope;
   const results: ExportReference[] = [];
   if (globalScope) {
@@ -113,7 +110,6 @@ export function findExportReferences(
       }
     }
   }
-  perFile.set(key, results);
   return results;
 }
 
@@ -421,27 +417,17 @@ export class InstanceIndex {
   }
 }
 
-const instanceCache = new WeakMap<object, Map<string, InstanceIndex>>();
-
+/** Which variables and members hold instances of one library's client (memoised per file under `key`). */
 export function getInstanceIndex(
   context: Context,
   key: string,
   modules: readonly string[],
   source: InstanceSource,
 ): InstanceIndex {
-  const sourceCode = context.sourceCode;
-  let perFile = instanceCache.get(sourceCode.ast);
-  if (!perFile) {
-    perFile = new Map();
-    instanceCache.set(sourceCode.ast, perFile);
-  }
-  let index = perFile.get(key);
-  if (!index) {
+  return getAnalysis(context).memo(`instances:${key}`, () => {
     const creations = source.createdBy.length > 0 ? findExportReferences(context, modules, source.createdBy) : [];
-    index = new InstanceIndex(sourceCode, modules, source, creations);
-    perFile.set(key, index);
-  }
-  return index;
+    return new InstanceIndex(context.sourceCode, modules, source, creations);
+  });
 }
 
 /** Whether the file imports or requires any of these modules at all (a cheap pre-check). */
@@ -455,44 +441,7 @@ export function hasTypeInformation(sourceCode: SourceCode): boolean {
   return !!(sourceCode.parserServices as { program?: unknown } | undefined)?.program;
 }
 
-/**
- * With typed linting on, whether the checker says `expression` has one of `typeNames`, declared in one of
- * `modules` (the package's own files or its `@types`). Without type information: false.
- */
-export function hasLibraryType(
-  context: Context,
-  expression: TSESTree.Node,
-  modules: readonly string[],
-  typeNames: ReadonlySet<string>,
-): boolean {
-  const services = context.sourceCode.parserServices as
-    | { program?: { getTypeChecker(): unknown } | null; esTreeNodeToTSNodeMap?: { get(node: TSESTree.Node): unknown } }
-    | undefined;
-  if (!services?.program || !services.esTreeNodeToTSNodeMap || typeNames.size === 0) return false;
-  try {
-    const checker = services.program.getTypeChecker() as {
-      getTypeAtLocation(node: unknown): { getSymbol(): TypeSymbol | undefined; aliasSymbol?: TypeSymbol };
-    };
-    const type = checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(expression));
-    for (const symbol of [type.getSymbol(), type.aliasSymbol]) {
-      if (!symbol || !typeNames.has(symbol.getName())) continue;
-      for (const declaration of symbol.getDeclarations() ?? []) {
-        const file = declaration.getSourceFile().fileName.replaceAll('\\', '/');
-        if (modules.some((name) => file.includes(`/node_modules/${name}/`) || file.includes(`/node_modules/@types/${name}/`))) {
-          return true;
-        }
-      }
-    }
-  } catch {
-    // type information is an extra source only
-  }
-  return false;
-}
-
-interface TypeSymbol {
-  getName(): string;
-  getDeclarations(): { getSourceFile(): { fileName: string } }[] | undefined;
-}
+export { hasLibraryType } from './type-info.js';
 
 /** A project function named in `settings.otel` (a job runner, an HTTP wrapper), optionally of one module. */
 export interface ConfiguredFunction {

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 
 import { returnsValue, type FunctionNode } from '../ast.js';
 import { JOB_LIBRARIES } from '../catalogue/jobs.js';
-import { findJobHandlers, type JobHandler } from '../detect/job-handlers.js';
+import { findJobHandlers, mayHaveJobHandlers, type JobHandler } from '../detect/job-handlers.js';
 import { hasTracingDecorator, startsActiveSpan } from '../detect/traced.js';
 import { FixBuilder } from '../fix/builder.js';
 import { requestImports } from '../fix/imports.js';
@@ -56,11 +56,14 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const settings = getSettings(context);
+    // A file that imports no job library and names no configured runner is done at once.
+    if (!mayHaveJobHandlers(context, settings)) return {};
     const ignored = new Set(options.ignoreLibraries ?? []);
 
     return {
       'Program:exit'() {
-        const canAutofix = apiAvailable(sourceCode, context.filename, settings);
+        let autofixable: boolean | undefined;
+        const canAutofix = (): boolean => (autofixable ??= apiAvailable(sourceCode, context.filename, settings));
         // One report per function: a handler registered on several queues is named at run time.
         const byFunction = new Map<FunctionNode, JobHandler[]>();
         for (const candidate of findJobHandlers(context, settings)) {
@@ -106,7 +109,7 @@ export default createRule<Options, MessageIds>({
               data,
               suggest: [{ messageId: 'wrapInSpan', data: { done: doneParam }, fix: (fixer) => buildFix(fixer, job, fn, settings, doneParam) }],
             });
-          } else if (!canAutofix) {
+          } else if (!canAutofix()) {
             // The project does not list @opentelemetry/api: an added import would break it.
             context.report({
               node: fn,

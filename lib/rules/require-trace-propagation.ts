@@ -1,7 +1,7 @@
 import { VENDOR_API_HOSTS } from '../catalogue/http.js';
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { findHttpRequests, propagatesContext } from '../detect/http-calls.js';
+import { findHttpRequests, mayHaveHttpRequests, propagatesContext } from '../detect/http-calls.js';
 import { findJobHandlers } from '../detect/job-handlers.js';
 import {
   DEFAULT_PATH_PATTERNS,
@@ -78,6 +78,8 @@ export default createRule<Options, MessageIds>({
     const settings = getSettings(context);
     // Auto-instrumentation (instrumentation-http / -undici) injects traceparent into every request itself.
     if (settings.httpInstrumentation) return {};
+    // A file that names no HTTP client nor configured wrapper is done at once.
+    if (!mayHaveHttpRequests(context, settings)) return {};
     const scopeAll = options.scope === 'all';
     // Patterns of the user's replace the defaults everywhere (URL and names alike).
     const user = options.webhookPatterns?.map((source) => compile(source));
@@ -92,7 +94,8 @@ export default createRule<Options, MessageIds>({
 
     return {
       'Program:exit'() {
-        const canAutofix = apiAvailable(sourceCode, context.filename, settings);
+        let autofixable: boolean | undefined;
+        const canAutofix = (): boolean => (autofixable ??= apiAvailable(sourceCode, context.filename, settings));
         // The names of the jobs whose handlers make a request are evidence too (`new Worker('webhooks', …)`).
         let jobNames: Map<TSESTree.Node, string> | undefined;
         const jobNamesAround = (node: TSESTree.Node): string[] => {
@@ -128,7 +131,7 @@ export default createRule<Options, MessageIds>({
           };
           if (plan.kind === 'none') {
             context.report(report);
-          } else if (plan.kind === 'fix' && !canAutofix) {
+          } else if (plan.kind === 'fix' && !canAutofix()) {
             // The project does not list @opentelemetry/api: an added import would break it.
             context.report({
               ...report,
@@ -153,9 +156,15 @@ export default createRule<Options, MessageIds>({
   },
 });
 
+const compiled = new Map<string, RegExp>();
+
 function compile(source: string): RegExp {
+  let regexp = compiled.get(source);
+  if (regexp) return regexp;
   try {
-    return new RegExp(source, 'i');
+    regexp = new RegExp(source, 'i');
+    compiled.set(source, regexp);
+    return regexp;
   } catch (error) {
     throw new Error(`eslint-plugin-otel: require-trace-propagation: invalid webhookPatterns entry ${JSON.stringify(source)}: ${(error as Error).message}`, { cause: error });
   }
