@@ -46,6 +46,19 @@ export class FixBuilder {
     this.insertAt(node.range[1], '');
   }
 
+  /**
+   * The edits as ESLint fixes; same-offset insertions merged in the order they were added. `null` when this
+   * fix would span far (from a new import at the top down to its finding) and the file has already spent its
+   * budget for such wide fixes (see `chargeSpan`): the finding is then reported without a fix in this pass.
+   */
+  buildWithinBudget(fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] | null {
+    const fixes = this.build(fixer);
+    if (fixes.length === 0) return fixes;
+    const start = Math.min(...fixes.map((fix) => fix.range[0]));
+    const end = Math.max(...fixes.map((fix) => fix.range[1]));
+    return chargeSpan(this.sourceCode, end - start) ? fixes : null;
+  }
+
   /** The edits as ESLint fixes; same-offset insertions merged in the order they were added. */
   build(fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] {
     for (const finalize of this.finalizers.splice(0)) finalize();
@@ -64,4 +77,29 @@ export class FixBuilder {
     const crlf = this.sourceCode.text.includes('\r\n');
     return merged.map((edit) => fixer.replaceTextRange(edit.range, crlf ? edit.text.replace(/(?<!\r)\n/g, '\r\n') : edit.text));
   }
+}
+
+/**
+ * Each ESLint fix is one contiguous replacement, so a fix that adds an import at the top and wraps a handler
+ * far below carries a copy of everything between. A generated module with thousands of findings would hold
+ * thousands of copies of most of the file (quadratic memory). So a file gets a budget for the total span
+ * of its fixes: four times its own size plus 1 MiB, far more than any hand-written file uses. Past it, fixes
+ * that span far are dropped for this pass; once an earlier fix has added the import and the tracer, the
+ * next pass's fixes reuse them and are local again, so `eslint --fix` still converges in a few passes and
+ * memory per finding no longer grows with the file.
+ */
+const LOCAL_SPAN = 4096;
+const spent = new WeakMap<object, { used: number }>();
+
+function chargeSpan(sourceCode: Readonly<TSESLint.SourceCode>, span: number): boolean {
+  if (span <= LOCAL_SPAN) return true;
+  let budget = spent.get(sourceCode.ast);
+  if (!budget) {
+    budget = { used: 0 };
+    spent.set(sourceCode.ast, budget);
+  }
+  const limit = 4 * sourceCode.text.length + (1 << 20);
+  if (budget.used + span > limit) return false;
+  budget.used += span;
+  return true;
 }

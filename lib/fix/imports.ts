@@ -245,6 +245,44 @@ function computeExistingLocals(sourceCode: SourceCode, module: string): Map<stri
   return locals;
 }
 
+const mergeTargetCache = new WeakMap<object, Map<string, TSESTree.Node | null>>();
+
+/**
+ * The last specifier of an existing `import { … } from 'm'` (or, in CommonJS, `const { … } = require('m')`)
+ * that new names can join; once per file and module, since every fix of a file asks.
+ */
+function mergeTarget(sourceCode: SourceCode, module: string, cjs: boolean): TSESTree.Node | undefined {
+  let perFile = mergeTargetCache.get(sourceCode.ast);
+  if (!perFile) {
+    perFile = new Map();
+    mergeTargetCache.set(sourceCode.ast, perFile);
+  }
+  const key = `${cjs ? 'cjs' : 'esm'}:${module}`;
+  let target = perFile.get(key);
+  if (target === undefined) {
+    target = computeMergeTarget(sourceCode, module, cjs) ?? null;
+    perFile.set(key, target);
+  }
+  return target ?? undefined;
+}
+
+function computeMergeTarget(sourceCode: SourceCode, module: string, cjs: boolean): TSESTree.Node | undefined {
+  for (const statement of sourceCode.ast.body) {
+    if (!cjs && statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === module && statement.importKind !== 'type') {
+      const last = statement.specifiers.filter((s) => s.type === AST_NODE_TYPES.ImportSpecifier).at(-1);
+      if (last) return last;
+    }
+    if (cjs && statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        if (!isRequireOf(declarator.init, module) || declarator.id.type !== AST_NODE_TYPES.ObjectPattern) continue;
+        const last = declarator.id.properties.at(-1);
+        if (last && last.type !== AST_NODE_TYPES.RestElement) return last;
+      }
+    }
+  }
+  return undefined;
+}
+
 function writeImports(builder: FixBuilder, filename: string, plan: ImportPlan): void {
   if (plan.pending.size === 0) return;
   const sourceCode = builder.sourceCode;
@@ -254,25 +292,10 @@ function writeImports(builder: FixBuilder, filename: string, plan: ImportPlan): 
   );
 
   // Merge into existing braces: `import { a } from 'm'` or `const { a } = require('m')`.
-  for (const statement of sourceCode.ast.body) {
-    if (!cjs && statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === plan.module && statement.importKind !== 'type') {
-      const named = statement.specifiers.filter((s) => s.type === AST_NODE_TYPES.ImportSpecifier);
-      const last = named.at(-1);
-      if (last) {
-        builder.insertAfter(last, `, ${specifiers.join(', ')}`);
-        return;
-      }
-    }
-    if (cjs && statement.type === AST_NODE_TYPES.VariableDeclaration) {
-      for (const declarator of statement.declarations) {
-        if (!isRequireOf(declarator.init, plan.module) || declarator.id.type !== AST_NODE_TYPES.ObjectPattern) continue;
-        const last = declarator.id.properties.at(-1);
-        if (last && last.type !== AST_NODE_TYPES.RestElement) {
-          builder.insertAfter(last, `, ${specifiers.join(', ')}`);
-          return;
-        }
-      }
-    }
+  const target = mergeTarget(sourceCode, plan.module, cjs);
+  if (target) {
+    builder.insertAfter(target, `, ${specifiers.join(', ')}`);
+    return;
   }
 
   const source = stringLiteral(plan.module, quoteOf(sourceCode));

@@ -132,7 +132,7 @@ export default createRule<Options, MessageIds>({
       otel: OtelSettings,
       doneParam?: string,
       generator = false,
-    ): TSESLint.RuleFix[] {
+    ): TSESLint.RuleFix[] | null {
       const builder = new FixBuilder(sourceCode);
       const filename = context.filename;
       // Names bound inside the handler or between it and the module scope would shadow what we add.
@@ -155,7 +155,7 @@ export default createRule<Options, MessageIds>({
       const types = typeSyntax(sourceCode, filename);
       if (generator) {
         wrapGeneratorBodyInSpan(builder, fn, { tracer, spanName, attributes, statusCode: SpanStatusCode!, types });
-        return builder.build(fixer);
+        return builder.buildWithinBudget(fixer);
       }
       const async = fn.async || (!doneParam && job.library.awaitsHandler && returnsValue(fn, sourceCode.visitorKeys));
       wrapBodyInSpan(builder, fn, {
@@ -167,7 +167,7 @@ export default createRule<Options, MessageIds>({
         async,
         doneParam,
       });
-      return builder.build(fixer);
+      return builder.buildWithinBudget(fixer);
     }
   },
 });

@@ -151,7 +151,7 @@ export default createRule<Options, MessageIds>({
 
     function build(fixer: Parameters<FixBuilder['build']>[0], apply: (builder: FixBuilder) => boolean) {
       const builder = new FixBuilder(sourceCode);
-      return apply(builder) ? builder.build(fixer) : null;
+      return apply(builder) ? builder.buildWithinBudget(fixer) : null;
     }
   },
 });
