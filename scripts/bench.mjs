@@ -9,7 +9,7 @@
 //   node scripts/bench.mjs --md        # also rewrite bench/results.md
 //   node scripts/bench.mjs --plugin /path/to/plugin.mjs   # another build
 //
-// Writes the last result to bench/results.json (git-ignored).
+// Writes the last result to bench/results.json (results-typed.json with --typed; git-ignored).
 
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 
 import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 
@@ -30,8 +31,12 @@ const { values: args } = parseArgs({
     plugin: { type: 'string', default: path.join(ROOT, 'dist', 'index.js') },
     md: { type: 'boolean', default: false },
     'no-fix': { type: 'boolean', default: false },
+    typed: { type: 'boolean', default: false },
   },
 });
+// --typed: one ESLint run with type information (bench/corpus/tsconfig.json), each plugin rule beside the
+// median typescript-eslint type-checked rule (`recommendedTypeCheckedOnly`) of the same run.
+const TYPED = args.typed;
 const RUNS = Math.max(1, Number(args.runs));
 const WARMUP = Math.max(0, Number(args.warmup));
 
@@ -52,11 +57,17 @@ function makeESLint(sourceType, fix) {
     overrideConfig: [
       {
         files: ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.ts', '**/*.mts', '**/*.cts'],
-        languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType },
+        languageOptions: {
+          parser: tsParser,
+          ecmaVersion: 'latest',
+          sourceType,
+          ...(TYPED ? { parserOptions: { project: path.join(ROOT, 'bench', 'corpus', 'tsconfig.json'), tsconfigRootDir: path.join(ROOT, 'bench', 'corpus') } } : {}),
+        },
         linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
       },
       // ESLint's own `recommended` rules run in the same pass: their median is the yardstick.
-      { rules: js.configs.recommended.rules },
+      { rules: TYPED ? TYPED_RULES_CONFIG : js.configs.recommended.rules },
+      ...(TYPED ? [{ plugins: { '@typescript-eslint': TYPED_PLUGIN } }] : []),
       plugin.configs.all,
       // Third-party packages do not list @opentelemetry/api: exercise the autofixes anyway.
       { settings: { otel: { checkApiDependency: false } } },
@@ -96,7 +107,12 @@ function summarize({ results, wallMs }) {
   return { wallMs, parse, rules, pluginTotal, coreMedian, ratio: parse > 0 ? pluginTotal / parse : 0 };
 }
 
-const CORE_RULES = Object.keys(js.configs.recommended.rules);
+// The yardstick: ESLint's own `recommended` rules, or with --typed typescript-eslint's type-checked ones.
+const TYPED_RULES_CONFIG = Object.assign({}, ...tseslint.configs.recommendedTypeCheckedOnly.map((config) => config.rules ?? {}));
+const TYPED_PLUGIN = tseslint.plugin;
+const CORE_RULES = TYPED
+  ? Object.entries(TYPED_RULES_CONFIG).filter(([, level]) => level !== 'off' && level !== 0).map(([id]) => id)
+  : Object.keys(js.configs.recommended.rules);
 
 function median(values) {
   const sorted = values.slice().sort((a, b) => a - b);
@@ -176,7 +192,7 @@ log(`files linted:            ${files.length}`);
 log(`parse total (median):    ${ms(med.parse)}`);
 log(`otel rules total:        ${ms(med.pluginTotal)}`);
 log(`plugin rules / parse = ${med.ratio.toFixed(3)}`);
-log(`median ESLint core recommended rule (${CORE_RULES.length} rules, same run): ${ms(med.coreMedian)}`);
+log(`median ${TYPED ? 'typescript-eslint type-checked' : 'ESLint core recommended'} rule (${CORE_RULES.length} rules, same run): ${ms(med.coreMedian)}`);
 log(`wall per run (median):   ${ms(med.wallMs)}`);
 log();
 log(`${'rule'.padEnd(40)} ${'time (median)'.padStart(13)}  ${'x core median'.padStart(13)}  findings`);
@@ -217,12 +233,12 @@ const result = {
   fix,
   findingList,
 };
-writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
-log(`\nwrote bench/results.json`);
+writeFileSync(path.join(ROOT, 'bench', TYPED ? 'results-typed.json' : 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
+log(`\nwrote bench/${TYPED ? 'results-typed.json' : 'results.json'}`);
 
 if (args.md) {
   const lines = [
-    '# Benchmark results (sample run)',
+    TYPED ? '# Benchmark results with type information (sample run)' : '# Benchmark results (sample run)',
     '',
     'Refresh with `npm run bench -- --md`. Corpus and method: [README.md](./README.md).',
     '',
@@ -237,12 +253,12 @@ if (args.md) {
     `| parse total | ${med.parse.toFixed(1)} ms |`,
     `| otel rules total | ${med.pluginTotal.toFixed(1)} ms |`,
     `| **plugin rules / parse** | **${med.ratio.toFixed(3)}** |`,
-    `| median ESLint core recommended rule (same run) | ${med.coreMedian.toFixed(1)} ms |`,
+    `| median ${TYPED ? 'typescript-eslint type-checked' : 'ESLint core recommended'} rule (same run) | ${med.coreMedian.toFixed(1)} ms |`,
     `| wall per run | ${(med.wallMs / 1000).toFixed(1)} s |`,
     `| fatal messages | ${fatal.length} |`,
     ...(fix ? [`| files changed by --fix | ${fix.filesChanged} (${fix.fatalAfterFix.length} fatal after fix, ${fix.remainingFindings} findings left) |`] : []),
     '',
-    '| rule | time (median) | × core median | findings |',
+    `| rule | time (median) | × ${TYPED ? 'type-checked' : 'core'} median | findings |`,
     '| --- | ---: | ---: | ---: |',
     ...pluginRuleIds.map((id) => `| \`${id}\` | ${(med.rules[id] ?? 0).toFixed(1)} ms | ${med.coreMedian > 0 ? ((med.rules[id] ?? 0) / med.coreMedian).toFixed(2) : '–'} | ${findings[id] ?? 0} |`),
     '',
@@ -257,6 +273,6 @@ if (args.md) {
       }),
     '',
   ];
-  writeFileSync(path.join(ROOT, 'bench', 'results.md'), lines.join('\n'));
-  log('wrote bench/results.md');
+  writeFileSync(path.join(ROOT, 'bench', TYPED ? 'results-typed.md' : 'results.md'), lines.join('\n'));
+  log(`wrote bench/${TYPED ? 'results-typed.md' : 'results.md'}`);
 }
