@@ -73,13 +73,36 @@ function fileLoggers(context: Context, settings: OtelSettings): FileLoggers {
     .filter((setting) => sourceCode.text.includes(setting.name.split('.').at(-1)!))
     .map((setting) => ({
       setting,
-      nodes: setting.module
-        ? new Set(findExportReferences(context, [setting.module], [{ path: [setting.name], invoke: 'read' }]).map((ref) => ref.node))
-        : undefined,
+      nodes: setting.module ? importedUses(context, setting.module, setting.name) : undefined,
     }));
   const result = { indexes, configured, typed };
   fileCache.set(sourceCode.ast, result);
   return result;
+}
+
+/**
+ * The identifiers through which a module's export is used (`import { logger } from '~/logger'`,
+ * `const { logger } = require('~/logger')`, default and namespace imports' `x.logger`).
+ */
+function importedUses(context: Context, module: string, name: string): Set<TSESTree.Node> {
+  const sourceCode = context.sourceCode;
+  const uses = new Set<TSESTree.Node>();
+  for (const reference of findExportReferences(context, [module], [{ path: [name], invoke: 'read' }])) {
+    const node = reference.node;
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      uses.add(node);
+      continue;
+    }
+    const variables: TSESLint.Scope.Variable[] = [...(sourceCode.scopeManager?.getDeclaredVariables(node as never) ?? [])] as never;
+    if (node.type === AST_NODE_TYPES.Property && node.value.type === AST_NODE_TYPES.Identifier) {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(node.value) as never, node.value) as TSESLint.Scope.Variable | null;
+      if (variable) variables.push(variable);
+    }
+    for (const variable of variables) {
+      for (const use of variable.references) if (!use.init) uses.add(use.identifier as TSESTree.Node);
+    }
+  }
+  return uses;
 }
 
 /** Whether any logger could be used in this file (a cheap check before looking at handlers). */

@@ -167,10 +167,11 @@ export default createRule<Options, MessageIds>({
 
     function missingFields(call: LogCall, identity: Identity, setter: Fields | undefined): Missing {
       const all = call.fields.all || !!setter?.all;
+      const keySet = [...call.fields.keys, ...(setter?.keys ?? [])];
+      // The configured key, or the usual spellings of the same field (`job_id`, `jobId`, `job.id`).
       const has = (key: string, value: string | undefined, probe?: RegExp): boolean =>
         all ||
-        call.fields.keys.has(key) ||
-        !!setter?.keys.has(key) ||
+        keySet.some((candidate) => candidate === key || normalKey(candidate) === normalKey(key)) ||
         [...call.fields.values, ...(setter?.values ?? [])].some((text) => (value !== undefined && text === value) || (probe?.test(text) ?? false));
       // The job is identified by its id where it has one, by its name otherwise (cron ticks).
       const id = identity.id !== undefined && !has(keys.jobId, identity.id);
@@ -305,6 +306,10 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+function normalKey(key: string): string {
+  return key.toLowerCase().replace(/[^a-z]/g, '');
+}
 
 /** A library's run-time expression (`$.id`) over the handler's parameters, when they are identifiers. */
 function runtimeExpression(template: string | undefined, fn: FunctionNode, batch?: boolean): string | undefined {
