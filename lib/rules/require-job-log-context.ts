@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { unwrapTS, type FunctionNode } from '../ast.js';
 import { LOGGER_LIBRARIES, type LoggerLibrary } from '../catalogue/loggers.js';
@@ -138,7 +138,17 @@ export default createRule<Options, MessageIds>({
       if (plan.kind === 'fields') {
         context.report({ node: first.call, loc, messageId, data, suggest: [{ messageId: 'passFields', data: { fields, logger: plan.fieldsLogger ?? first.logger.label }, fix }] });
       } else if (needsTrace && !apiAvailable(sourceCode, context.filename, settings)) {
-        context.report({ node: first.call, loc, messageId, data, suggest: [{ messageId: plan.kind === 'setter' ? 'callSetter' : 'bindChildAddApi', data: { fields, setter: settings.logContext?.name ?? '' }, fix }] });
+        context.report({
+          node: first.call,
+          loc,
+          messageId,
+          data,
+          suggest: [
+            plan.kind === 'setter'
+              ? { messageId: 'callSetter', data: { fields, setter: settings.logContext!.name }, fix }
+              : { messageId: 'bindChildAddApi', data: { fields }, fix },
+          ],
+        });
       } else {
         context.report({ node: first.call, loc, messageId, data, fix });
       }
@@ -222,9 +232,23 @@ export default createRule<Options, MessageIds>({
       if (setter && (setter.module !== undefined || visibleNames(sourceCode, anchor).has(setter.name.split('.')[0]!))) {
         if (setter.module === undefined || /^[A-Za-z_$][\w$]*$/.test(setter.name)) return { kind: 'setter', fieldNames, anchor };
       }
-      const noBinding = unbound.find((call) => !childMethodOf(call) && !localChildObject(call));
+      // A logger the handler itself creates can't be bound before it exists: the calls carry the fields.
+      const noBinding = unbound.find((call) => !localChildObject(call) && (!childMethodOf(call) || declaredInside(call.receiver, fn)));
       if (noBinding) return { kind: 'fields', fieldNames, anchor, fieldsLogger: noBinding.logger.label };
       return { kind: 'child', fieldNames, anchor };
+    }
+
+    /** Whether the receiver's root variable is declared inside the handler (or is not a plain chain). */
+    function declaredInside(receiver: TSESTree.Node, fn: FunctionNode): boolean {
+      let root = unwrapTS(receiver);
+      while (root.type === AST_NODE_TYPES.MemberExpression || root.type === AST_NODE_TYPES.CallExpression) {
+        root = unwrapTS(root.type === AST_NODE_TYPES.MemberExpression ? root.object : root.callee);
+      }
+      if (root.type === AST_NODE_TYPES.ThisExpression) return false;
+      if (root.type !== AST_NODE_TYPES.Identifier) return true;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(root) as never, root) as TSESLint.Scope.Variable | null;
+      const definition = variable?.defs[0]?.name;
+      return !!definition && definition.range[0] >= fn.range[0] && definition.range[1] <= fn.range[1];
     }
 
     function childMethodOf(call: LogCall): string | undefined {
