@@ -143,6 +143,31 @@ export const worker = new Worker('emails', async (job) => {
     settings: { logInstrumentation: ['pino'] },
     binding: /const log = logger\.child\(\{ job_id: job\.id, job_name: job\.name \}\);/,
   },
+  {
+    name: 'several handlers and loggers in one file',
+    code: `import { Worker } from 'bullmq';
+import cron from 'node-cron';
+import pino from 'pino';
+import winston from 'winston';
+
+const logger = pino();
+const audit = winston.createLogger({});
+
+export const emails = new Worker('emails', async (job) => {
+  logger.info('sending');
+  audit.info('sent');
+});
+
+export const invoices = new Worker('invoices', async (job) => {
+  logger.info({ total: job.data.total }, 'invoicing');
+});
+
+export const retention = cron.schedule('0 3 * * *', () => {
+  audit.warn('purging');
+}, { name: 'retention' });
+`,
+    binding: /const log = logger\.child\(\{ job_id: job\.id, job_name: job\.name, trace_id: trace\.getActiveSpan\(\)\?\.spanContext\(\)\.traceId \}\);\n\s+const log2 = audit\.child\(/,
+  },
 ];
 
 describe.each(cases)('require-job-log-context + require-job-span: $name', (testCase) => {
@@ -167,8 +192,8 @@ describe.each(cases)('require-job-log-context + require-job-span: $name', (testC
     expect(match, output).not.toBeNull();
     // The first statement of the span's try block (a comment that introduced the body stays above it).
     expect(output.slice(tryAt + 'try {'.length, match!.index).replace(/\/\/.*$/gm, '').trim(), output).toBe('');
-    // No call is left on the shared logger inside the handler (they go through the child).
-    expect(output.match(/\blogger\.(info|warn)\(/g) ?? [], output).toEqual(testCase.settings?.logContext ? ['logger.info('] : []);
+    // No call is left on the shared loggers inside the handlers (they go through the children).
+    expect(output.match(/\b(logger|audit)\.(info|warn)\(/g) ?? [], output).toEqual(testCase.settings?.logContext ? ['logger.info('] : []);
   });
 
   it('is idempotent and type-checks (strict)', async () => {
