@@ -167,7 +167,10 @@ export class LoggerResolver {
       const method = calleeName(node.callee);
       if (parent && method === childMethod(parent.logger)) {
         const fields = copyFields(parent.fields);
-        for (const argument of node.arguments) addObjectFields(this.sourceCode, argument, fields);
+        // Bindings built elsewhere (`logger.child(bindings)`): their keys can't be seen, trust them.
+        const bindings = node.arguments[0];
+        if (bindings && unwrapTS(bindings).type !== AST_NODE_TYPES.ObjectExpression) fields.all = true;
+        if (bindings) addObjectFields(this.sourceCode, bindings, fields);
         return { logger: parent.logger, fields, child: parent.child };
       }
       return undefined;

@@ -33,6 +33,18 @@ const files = {
 
 const valid: Valid[] = [
   {
+    name: 'a child bound with bindings built elsewhere is trusted',
+    code: `import { Worker } from 'bullmq';
+import pino from 'pino';
+import { jobBindings } from './log-context';
+const logger = pino();
+new Worker('emails', async (job) => {
+  const log = logger.child(jobBindings(job));
+  log.info('sending');
+});
+`,
+  },
+  {
     name: 'instrumentation-pino in package.json: a child with the job id is enough',
     code: `import { Worker } from 'bullmq';
 import pino from 'pino';
