@@ -95,11 +95,15 @@ export default createRule<Options, MessageIds>({
         const handlers = findJobHandlers(context, settings);
         if (handlers.length === 0) return;
         const resolver = new LoggerResolver(context, settings);
-        const seen = new Set<FunctionNode>();
+        // One report per function: a handler registered under several names is identified at run time only.
+        const byFunction = new Map<FunctionNode, JobHandler[]>();
         for (const job of handlers) {
-          if (job.handler.kind !== 'function' || seen.has(job.handler.fn)) continue;
-          seen.add(job.handler.fn);
-          checkHandler(job, job.handler.fn, resolver);
+          if (job.handler.kind !== 'function') continue;
+          byFunction.set(job.handler.fn, [...(byFunction.get(job.handler.fn) ?? []), job]);
+        }
+        for (const [fn, registrations] of byFunction) {
+          const names = new Set(registrations.map((registration) => registration.jobName));
+          checkHandler(names.size === 1 ? registrations[0]! : { ...registrations[0]!, jobName: undefined }, fn, resolver);
         }
       },
     };

@@ -33,6 +33,18 @@ const files = {
 
 const valid: Valid[] = [
   {
+    name: 'one function on two cron tasks: identified by no static name, only the trace id is needed',
+    code: `import cron from 'node-cron';
+import pino from 'pino';
+const logger = pino();
+async function tick() {
+  logger.info({ trace_id: currentTraceId() }, 'tick');
+}
+cron.schedule('* * * * *', tick, { name: 'a' });
+cron.schedule('0 * * * *', tick, { name: 'b' });
+`,
+  },
+  {
     name: 'a child bound with bindings built elsewhere is trusted',
     code: `import { Worker } from 'bullmq';
 import pino from 'pino';
