@@ -268,6 +268,34 @@ export function findLogCalls(context: Context, settings: OtelSettings, fn: Funct
   return out.sort((a, b) => a.call.range[0] - b.call.range[0]);
 }
 
+/**
+ * The first shared mutable binding the handler writes on a logger (pino `setBindings(…)`, nestjs-pino
+ * `assign(…)`, winston `logger.defaultMeta = …`): the text of the member, e.g. `logger.setBindings`.
+ */
+export function sharedBindingUse(context: Context, fn: FunctionNode, resolver: LoggerResolver): string | undefined {
+  const sourceCode = context.sourceCode;
+  let found: string | undefined;
+  walk(
+    fn.body,
+    (node) => {
+      if (found) return false;
+      const member =
+        node.type === AST_NODE_TYPES.CallExpression
+          ? unwrapTS(node.callee)
+          : node.type === AST_NODE_TYPES.AssignmentExpression
+            ? node.left
+            : undefined;
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.computed) return;
+      const name = getKeyName(member.property, false);
+      const library = resolver.resolve(member.object)?.logger.library;
+      if (name && library?.sharedBindings.includes(name)) found = sourceCode.getText(member);
+    },
+    sourceCode.visitorKeys,
+    { intoFunctions: true },
+  );
+  return found;
+}
+
 /** Fields passed to the configured log-context setter inside `fn`; undefined when it is not called there. */
 export function contextSetterFields(context: Context, settings: OtelSettings, fn: FunctionNode): Fields | undefined {
   const setter = settings.logContext;

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { unwrapTS, type FunctionNode } from '../ast.js';
 import { LOGGER_LIBRARIES, type LoggerLibrary } from '../catalogue/loggers.js';
 import { findJobHandlers, type JobHandler } from '../detect/job-handlers.js';
-import { contextSetterFields, findLogCalls, LoggerResolver, mayLog, type Fields, type LogCall } from '../detect/log-calls.js';
+import { contextSetterFields, findLogCalls, LoggerResolver, mayLog, sharedBindingUse, type Fields, type LogCall } from '../detect/log-calls.js';
 import { FixBuilder } from '../fix/builder.js';
 import { requestImports } from '../fix/imports.js';
 import {
@@ -30,7 +30,7 @@ export interface LogKeys {
   traceId?: string;
 }
 export type Options = [{ keys?: LogKeys; ignoreLibraries?: string[] }];
-export type MessageIds = 'missingContext' | 'missingJobIdentity' | 'bindChild' | 'bindChildAddApi' | 'callSetter' | 'passFields';
+export type MessageIds = 'missingContext' | 'missingJobIdentity' | 'sharedBinding' | 'bindChildAddApi' | 'callSetter' | 'passFields';
 
 const DEFAULT_KEYS = { jobId: 'job_id', jobName: 'job_name', traceId: 'trace_id' } as const;
 
@@ -75,7 +75,8 @@ export default createRule<Options, MessageIds>({
         '{{logger}} lines of {{job}} carry no {{missing}}: bind them at the start of the job so that interleaved jobs can be told apart.',
       missingJobIdentity:
         '{{logger}} lines of {{job}} carry no {{missing}} (the log instrumentation adds the trace id; the job is what is missing).',
-      bindChild: 'Bind a child logger with { {{fields}} } at the start of the job and log through it.',
+      sharedBinding:
+        '{{logger}} lines of {{job}} carry no {{missing}}: `{{binding}}` changes the logger every concurrent job shares, so one job\'s fields end up on another\'s lines; bind a child logger at the start of the job instead.',
       bindChildAddApi:
         'Bind a child logger with { {{fields}} } at the start of the job (imports @opentelemetry/api, which package.json does not list: add it).',
       callSetter: 'Call {{setter}}({ {{fields}} }) at the start of the job.',
@@ -121,12 +122,15 @@ export default createRule<Options, MessageIds>({
 
       const first = unbound[0]!;
       const missing = missingOf(first);
+      // A shared mutable binding in the handler (`logger.setBindings`) is named: it is what leaks.
+      const binding = sharedBindingUse(context, fn, resolver);
       const data = {
         logger: first.logger.label,
         job: job.jobName === undefined ? `this ${job.library.label} job` : `${job.library.label} job '${job.jobName}'`,
         missing: describe(missing),
+        binding: binding ?? '',
       };
-      const messageId = missing.trace ? 'missingContext' : 'missingJobIdentity';
+      const messageId = binding ? 'sharedBinding' : missing.trace ? 'missingContext' : 'missingJobIdentity';
       const loc = first.call.callee.loc;
 
       // What goes into the binding: the job's identity, and the trace id unless instrumentation injects it

@@ -545,11 +545,96 @@ new Worker('emails', async (job) => {
 `,
     errors: [
       {
-        messageId: 'missingContext',
+        messageId: 'sharedBinding',
+        data: { logger: 'pino', job: 'BullMQ job \'emails\'', missing: 'job id and trace id', binding: 'logger.setBindings' },
         line: 6,
         column: 3,
         endLine: 6,
         endColumn: 14,
+      },
+    ],
+  },
+  {
+    name: 'winston defaultMeta (logger-global) is named in the message and not used by the fix',
+    code: `import { Worker } from 'bullmq';
+import winston from 'winston';
+const logger = winston.createLogger({});
+new Worker('emails', async (job) => {
+  logger.defaultMeta = { job_id: job.id };
+  logger.info('sending');
+});
+`,
+    output: `import { Worker } from 'bullmq';
+import winston from 'winston';
+import { trace } from '@opentelemetry/api';
+const logger = winston.createLogger({});
+new Worker('emails', async (job) => {
+  const log = logger.child({ job_id: job.id, job_name: job.name, trace_id: trace.getActiveSpan()?.spanContext().traceId });
+  logger.defaultMeta = { job_id: job.id };
+  log.info('sending');
+});
+`,
+    errors: [
+      {
+        messageId: 'sharedBinding',
+        data: { logger: 'winston', job: 'BullMQ job \'emails\'', missing: 'job id and trace id', binding: 'logger.defaultMeta' },
+        line: 6,
+        column: 3,
+        endLine: 6,
+        endColumn: 14,
+      },
+    ],
+  },
+  {
+    name: 'nestjs-pino assign (throws outside a request) is named in the message',
+    code: `import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
+
+@Processor('emails')
+export class EmailProcessor extends WorkerHost {
+  constructor(private readonly logger: PinoLogger) {
+    super();
+  }
+
+  async process(job: Job) {
+    this.logger.assign({ job_id: job.id });
+    this.logger.info('sending');
+  }
+}
+`,
+    output: null,
+    errors: [
+      {
+        messageId: 'sharedBinding',
+        data: { logger: 'nestjs-pino PinoLogger', job: 'NestJS BullMQ job \'emails\'', missing: 'job id and trace id', binding: 'this.logger.assign' },
+        line: 13,
+        column: 5,
+        endLine: 13,
+        endColumn: 21,
+        suggestions: [
+          {
+            messageId: 'passFields',
+            data: { fields: 'job_id, job_name, trace_id', logger: 'nestjs-pino PinoLogger' },
+            output: `import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
+import { trace } from '@opentelemetry/api';
+
+@Processor('emails')
+export class EmailProcessor extends WorkerHost {
+  constructor(private readonly logger: PinoLogger) {
+    super();
+  }
+
+  async process(job: Job) {
+    this.logger.assign({ job_id: job.id });
+    this.logger.info({ job_id: job.id, job_name: job.name, trace_id: trace.getActiveSpan()?.spanContext().traceId }, 'sending');
+  }
+}
+`,
+          },
+        ],
       },
     ],
   },
