@@ -1,9 +1,10 @@
 /**
  * Run-time proof for `otel/require-job-log-context` (fixed together with `otel/require-job-span`, every rule
  * of the plugin in one real `eslint --fix` run): a BullMQ worker on a real redis-server and two node-cron
- * tasks log through real pino and winston loggers into in-memory streams. Two jobs run interleaved (each
- * waits until the other has started before it finishes); every line a job writes must carry that job's id
- * (or, for cron tasks, its name) and the trace id of that job's own span, and never the other job's.
+ * tasks log through real pino and winston (and, in the cron tasks, bunyan) loggers into in-memory streams.
+ * Two jobs run interleaved (each waits until the other has started before it finishes); every line a job
+ * writes must carry that job's id (or, for cron tasks, its name) and the trace id of that job's own span, and
+ * never the other job's.
  */
 import { Writable } from 'node:stream';
 
@@ -23,22 +24,28 @@ import { hasServer, REDIS } from '../helpers/servers.js';
 const redisInstalled = hasServer(REDIS, 'require-job-log-context BullMQ run-time test');
 
 interface Line {
-  readonly source: 'pino' | 'winston';
+  readonly source: 'pino' | 'winston' | 'bunyan';
   readonly record: Record<string, unknown>;
 }
 
-/** In-memory sinks: pino's destination (`write(line)`) and a Writable for winston's Stream transport. */
-function sinks(lines: Line[]): { pinoDestination: { write(line: string): void }; winstonStream: Writable } {
+/** A Writable that parses the JSON lines written to it. */
+function lineStream(lines: Line[], source: Line['source']): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        lines.push({ source, record: JSON.parse(line) as Record<string, unknown> });
+      }
+      callback();
+    },
+  });
+}
+
+/** In-memory sinks: pino's destination (`write(line)`), Writables for winston's Stream transport and bunyan. */
+function sinks(lines: Line[]): { pinoDestination: { write(line: string): void }; winstonStream: Writable; bunyanStream: Writable } {
   return {
     pinoDestination: { write: (line: string) => lines.push({ source: 'pino', record: JSON.parse(line) as Record<string, unknown> }) },
-    winstonStream: new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        for (const line of chunk.toString().split('\n').filter(Boolean)) {
-          lines.push({ source: 'winston', record: JSON.parse(line) as Record<string, unknown> });
-        }
-        callback();
-      },
-    }),
+    winstonStream: lineStream(lines, 'winston'),
+    bunyanStream: lineStream(lines, 'bunyan'),
   };
 }
 
@@ -199,6 +206,7 @@ describe.skipIf(!redisInstalled)('require-job-log-context on a BullMQ worker (re
 
 const CRON_SOURCE = `
 import cron from 'node-cron';
+import bunyan from 'bunyan';
 import pino from 'pino';
 import winston from 'winston';
 import type { Writable } from 'node:stream';
@@ -206,8 +214,10 @@ import type { Writable } from 'node:stream';
 export function scheduleTasks(
   pinoDestination: { write(line: string): void },
   winstonStream: Writable,
+  bunyanStream: Writable,
   bothStarted: () => Promise<void>,
 ) {
+  const ops = bunyan.createLogger({ name: 'ops', streams: [{ stream: bunyanStream, level: 'info' }] });
   const logger = pino({ base: undefined }, pinoDestination);
   const audit = winston.createLogger({
     format: winston.format.json(),
@@ -218,6 +228,7 @@ export function scheduleTasks(
     logger.info('cleanup started');
     await bothStarted();
     audit.info('cleanup done');
+    ops.info({ removed: 2 }, 'cleanup stats');
   }, { name: 'cleanup' });
 
   const digest = cron.schedule('0 0 1 1 *', async () => {
@@ -234,11 +245,12 @@ interface CronModule {
   scheduleTasks(
     pinoDestination: { write(line: string): void },
     winstonStream: Writable,
+    bunyanStream: Writable,
     bothStarted: () => Promise<void>,
   ): { cleanup: ScheduledTask; digest: ScheduledTask };
 }
 
-describe('require-job-log-context on node-cron tasks (pino + winston)', () => {
+describe('require-job-log-context on node-cron tasks (pino + winston + bunyan)', () => {
   let output = '';
   let tasks: { cleanup: ScheduledTask; digest: ScheduledTask } | undefined;
   const lines: Line[] = [];
@@ -248,8 +260,8 @@ describe('require-job-log-context on node-cron tasks (pino + winston)', () => {
     output = fixed.output;
     expect(fixed.messages, output).toEqual([]);
     const mod = await loadModule<CronModule>(output, 'cron-tasks');
-    const { pinoDestination, winstonStream } = sinks(lines);
-    tasks = mod.scheduleTasks(pinoDestination, winstonStream, barrier(2));
+    const { pinoDestination, winstonStream, bunyanStream } = sinks(lines);
+    tasks = mod.scheduleTasks(pinoDestination, winstonStream, bunyanStream, barrier(2));
   });
 
   afterAll(async () => {
@@ -265,8 +277,9 @@ describe('require-job-log-context on node-cron tasks (pino + winston)', () => {
   it('two interleaved runs: every line carries its task name and its own span\'s trace id, never the other\'s', async () => {
     await Promise.all([tasks!.cleanup.execute(), tasks!.digest.execute()]);
     await waitFor(() => otel.spans().filter((span) => span.name === 'cleanup' || span.name === 'digest').length === 2, 'two task spans');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     expect(lines.slice(0, 2).map((line) => line.record.job_name).sort()).toEqual(['cleanup', 'digest']);
+    expect(lines.filter((line) => line.source === 'bunyan').map((line) => [line.record.job_name, line.record.removed])).toEqual([['cleanup', 2]]);
     checkLines(lines, otel.spans(), 'job_name', 'job.name', ['cleanup', 'digest']);
   });
 });
@@ -288,15 +301,15 @@ describe('control: the same node-cron tasks with only require-job-span fixed', (
     expect(output).toContain('startActiveSpan');
     const mod = await loadModule<CronModule>(output, 'cron-control');
     const lines: Line[] = [];
-    const { pinoDestination, winstonStream } = sinks(lines);
-    const tasks = mod.scheduleTasks(pinoDestination, winstonStream, barrier(2));
+    const { pinoDestination, winstonStream, bunyanStream } = sinks(lines);
+    const tasks = mod.scheduleTasks(pinoDestination, winstonStream, bunyanStream, barrier(2));
     try {
       await Promise.all([tasks.cleanup.execute(), tasks.digest.execute()]);
     } finally {
       await tasks.cleanup.destroy();
       await tasks.digest.destroy();
     }
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     expect(lines.every((line) => line.record.job_name === undefined && line.record.trace_id === undefined)).toBe(true);
   });
 });
