@@ -1,5 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import { LOGGER_LIBRARY_IDS } from './catalogue/loggers.js';
+
 /**
  * Plugin-wide settings under `settings.otel` (the ESLint convention for settings shared by a plugin's rules).
  * Validated once per settings object, with errors that name the offending key.
@@ -38,6 +40,23 @@ export interface HttpClientSetting {
   readonly optionsArg: number;
 }
 
+/** A project logger `require-job-log-context` should know: `{ name: 'logger', module: '~/logger', library: 'pino' }`. */
+export interface LoggerSetting {
+  /** Name (or dotted `object.name`) the logger is used by: `logger` matches `logger.info(…)` and `this.logger.info(…)`. */
+  readonly name: string;
+  /** Only this export of this module (through any import style). */
+  readonly module?: string;
+  /** Which library it is (lib/catalogue/loggers.ts ids); unknown: the rule suggests, never autofixes. */
+  readonly library?: string;
+}
+
+/** The project's log-context setter, called with the job's fields at the start of a job. */
+export interface LogContextSetting {
+  readonly name: string;
+  /** Imported from this module when the fix needs it and it is not in scope. */
+  readonly module?: string;
+}
+
 export interface OtelSettings {
   /** Tracer scope name for a created `trace.getTracer(name)`; default: the nearest package.json name. */
   readonly tracerName?: string;
@@ -58,6 +77,15 @@ export interface OtelSettings {
    * project lacks would break it. Set false to always autofix.
    */
   readonly checkApiDependency: boolean;
+  /** require-job-log-context: project loggers. */
+  readonly loggers: readonly LoggerSetting[];
+  /** require-job-log-context: the project's log-context setter (`updateLogContext({ job_id })`). */
+  readonly logContext?: LogContextSetting;
+  /**
+   * require-job-log-context: a log instrumentation injects `trace_id` into these loggers' lines (`true`: all
+   * of them; a list of library ids). Default: read from the nearest package.json.
+   */
+  readonly logInstrumentation?: boolean | readonly string[];
 }
 
 const DEFAULTS: OtelSettings = {
@@ -68,6 +96,7 @@ const DEFAULTS: OtelSettings = {
   httpInstrumentation: false,
   attributes: { jobName: 'job.name', jobId: 'job.id' },
   checkApiDependency: true,
+  loggers: [],
 };
 
 export class OtelSettingsError extends Error {
@@ -87,6 +116,9 @@ const KNOWN_KEYS = new Set([
   'httpInstrumentation',
   'attributes',
   'checkApiDependency',
+  'loggers',
+  'logContext',
+  'logInstrumentation',
 ]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -187,7 +219,12 @@ export function parseSettings(raw: unknown): OtelSettings {
     if (raw[key] !== undefined && typeof raw[key] !== 'boolean') throw new OtelSettingsError(`${key} must be a boolean`);
   }
 
+  const { loggers, logContext, logInstrumentation } = parseLogSettings(raw);
+
   return {
+    loggers,
+    logContext,
+    logInstrumentation,
     tracerName: raw.tracerName === undefined ? undefined : expectString(raw.tracerName, 'tracerName'),
     tracer,
     spanWrappers: expectStringArray(raw.spanWrappers, 'spanWrappers'),
@@ -198,6 +235,47 @@ export function parseSettings(raw: unknown): OtelSettings {
     attributes,
     checkApiDependency: raw.checkApiDependency !== false,
   };
+}
+
+/** `loggers`, `logContext`, `logInstrumentation` (require-job-log-context). */
+function parseLogSettings(raw: Record<string, unknown>): Pick<OtelSettings, 'loggers' | 'logContext' | 'logInstrumentation'> {
+  const libraries = LOGGER_LIBRARY_IDS;
+  const loggers = expectObjectArray(raw.loggers, 'loggers').map((logger, index) => {
+    const where = `loggers[${index}]`;
+    checkKeys(logger, ['name', 'module', 'library'], where);
+    if (logger.library !== undefined && !libraries.includes(logger.library as string)) {
+      throw new OtelSettingsError(`${where}.library must be one of ${libraries.join(', ')} (got ${JSON.stringify(logger.library)})`);
+    }
+    return {
+      name: expectString(logger.name, `${where}.name`),
+      module: logger.module === undefined ? undefined : expectString(logger.module, `${where}.module`),
+      library: logger.library as string | undefined,
+    };
+  });
+  let logContext: LogContextSetting | undefined;
+  if (raw.logContext !== undefined) {
+    if (!isRecord(raw.logContext)) throw new OtelSettingsError('logContext must be an object { name, module? }');
+    checkKeys(raw.logContext, ['name', 'module'], 'logContext');
+    logContext = {
+      name: expectString(raw.logContext.name, 'logContext.name'),
+      module: raw.logContext.module === undefined ? undefined : expectString(raw.logContext.module, 'logContext.module'),
+    };
+  }
+  let logInstrumentation: boolean | string[] | undefined;
+  if (typeof raw.logInstrumentation === 'boolean') {
+    logInstrumentation = raw.logInstrumentation;
+  } else if (raw.logInstrumentation !== undefined) {
+    if (!Array.isArray(raw.logInstrumentation)) {
+      throw new OtelSettingsError(`logInstrumentation must be a boolean or an array of: ${libraries.join(', ')}`);
+    }
+    logInstrumentation = raw.logInstrumentation.map((item, index) => {
+      if (typeof item !== 'string' || !libraries.includes(item)) {
+        throw new OtelSettingsError(`logInstrumentation[${index}] must be one of ${libraries.join(', ')} (got ${JSON.stringify(item)})`);
+      }
+      return item;
+    });
+  }
+  return { loggers, logContext, logInstrumentation };
 }
 
 const cache = new WeakMap<object, OtelSettings>();

@@ -97,6 +97,8 @@ function buildConfig(plugin, tsParser, preset) {
       settings: {
         otel: {
           jobRunners: [{ name: 'runJob', handlerArg: 1, nameArg: 0 }],
+          // `import { logger } from '../logger.js'`: the service's pino logger (src/logger.ts).
+          loggers: [{ name: 'logger', library: 'pino' }],
         },
       },
     },

@@ -18,6 +18,8 @@ export default [
       otel: {
         // `runJob('invoice-reminders', async () => { … })`: argument 1 is the handler, argument 0 its name.
         jobRunners: [{ name: 'runJob', handlerArg: 1, nameArg: 0 }],
+        // `import { logger } from '../logger.js'`: the service's pino logger (src/logger.ts).
+        loggers: [{ name: 'logger', library: 'pino' }],
       },
     },
   },

@@ -1,7 +1,9 @@
+import requireJobLogContext from './require-job-log-context.js';
 import requireJobSpan from './require-job-span.js';
 import requireTracePropagation from './require-trace-propagation.js';
 
 export const rules = {
+  'require-job-log-context': requireJobLogContext,
   'require-job-span': requireJobSpan,
   'require-trace-propagation': requireTracePropagation,
 };

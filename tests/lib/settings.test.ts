@@ -47,7 +47,31 @@ describe('parseSettings: valid', () => {
       httpInstrumentation: true,
       attributes: { jobName: 'messaging.destination.name', jobId: 'job.id' },
       checkApiDependency: true,
+      loggers: [],
     });
+  });
+
+  it('reads the log-context keys (require-job-log-context)', () => {
+    const parsed = parseSettings({
+      loggers: [{ name: 'logger', module: '~/logger', library: 'pino' }, { name: 'app.log' }],
+      logContext: { name: 'updateLogContext', module: '~/log-context' },
+      logInstrumentation: ['pino', 'winston'],
+    });
+    expect(parsed.loggers).toEqual([
+      { name: 'logger', module: '~/logger', library: 'pino' },
+      { name: 'app.log', module: undefined, library: undefined },
+    ]);
+    expect(parsed.logContext).toEqual({ name: 'updateLogContext', module: '~/log-context' });
+    expect(parsed.logInstrumentation).toEqual(['pino', 'winston']);
+    expect(parseSettings({ logInstrumentation: true }).logInstrumentation).toBe(true);
+    expect(() => parseSettings({ loggers: [{ name: 'logger', library: 'log4js' }] })).toThrow(
+      /loggers\[0\]\.library must be one of pino, pino-http, winston, bunyan, consola, nestjs, nestjs-pino, console \(got "log4js"\)/,
+    );
+    expect(() => parseSettings({ logInstrumentation: ['pino', 'log4js'] })).toThrow(/logInstrumentation\[1\] must be one of pino/);
+    expect(() => parseSettings({ logInstrumentation: 'pino' })).toThrow(/logInstrumentation must be a boolean or an array of: pino/);
+    expect(() => parseSettings({ logContext: 'updateLogContext' })).toThrow(/logContext must be an object \{ name, module\? \}/);
+    expect(() => parseSettings({ logContext: { name: 'set', from: 'x' } })).toThrow(/unknown key "from" in logContext \(allowed: name, module\)/);
+    expect(() => parseSettings({ loggers: [{}] })).toThrow(/loggers\[0\]\.name must be a non-empty string/);
   });
 
   it('getSettings validates once per settings object and tolerates no settings', () => {
