@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 import type { Priority } from '../catalogue/audit.js';
 import { AuditUsageError, type AuditFinding } from './run.js';
@@ -36,10 +37,11 @@ export function baselineText(findings: readonly AuditFinding[]): string {
   return `${JSON.stringify({ version: 1, tool: 'otel-audit', findings: entries }, null, 2)}\n`;
 }
 
-export function readBaseline(file: string): BaselineEntry[] {
+/** Reads a baseline; `file` is resolved against `cwd` and named as given in messages. */
+export function readBaseline(cwd: string, file: string): BaselineEntry[] {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(readFileSync(path.resolve(cwd, file), 'utf8'));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : error instanceof Error ? error.message : String(error);
     throw new AuditUsageError(`cannot read baseline ${file}: ${reason}`);

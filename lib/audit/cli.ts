@@ -146,7 +146,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout(`${packageMeta.version}\n`);
       return 0;
     }
-    const baselineEntries = args.baseline ? readBaseline(path.resolve(io.cwd, args.baseline)) : undefined;
+    const baselineEntries = args.baseline ? readBaseline(io.cwd, args.baseline) : undefined;
     const progress = progressLine(io);
     const options: AuditOptions = {
       paths: args.paths,
