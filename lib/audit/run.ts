@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { includeIgnoreFile } from '@eslint/compat';
@@ -211,14 +211,28 @@ async function projectOtelSettings(cwd: string, target: string, notes: string[])
   return undefined;
 }
 
-async function createESLint(options: AuditOptions, rules: readonly AuditRuleInfo[], targets: readonly string[], notes: string[], fix: boolean): Promise<ESLint> {
+/** A rule that reports nothing and counts the files linted (the progress line). */
+function progressConfig(onFile: (() => void) | undefined): Linter.Config[] {
+  if (!onFile) return [];
+  const progress: Rule.RuleModule = { meta: { type: 'suggestion', schema: [] }, create: () => ({ 'Program:exit': onFile }) };
+  return [{ name: 'otel-audit/progress', plugins: { 'otel-audit': { rules: { progress } } }, rules: { 'otel-audit/progress': 'warn' } }];
+}
+
+async function createESLint(
+  options: AuditOptions,
+  rules: readonly AuditRuleInfo[],
+  targets: readonly string[],
+  notes: string[],
+  fix: boolean,
+  onFile?: () => void,
+): Promise<ESLint> {
   const common = { cwd: options.cwd, cache: false, errorOnUnmatchedPattern: false, fix } as const;
   const ruleConfig: Linter.Config = { name: 'otel-audit/rules', plugins: { otel: plugin as unknown as ESLint.Plugin }, rules: allRules(rules) };
   try {
     if (options.useConfig) {
       return new ESLint({
         ...common,
-        overrideConfig: [...ignoreConfigs(options, targets), ruleConfig, { linterOptions: { reportUnusedDisableDirectives: 'off' } }],
+        overrideConfig: [...ignoreConfigs(options, targets), ruleConfig, ...progressConfig(onFile), { linterOptions: { reportUnusedDisableDirectives: 'off' } }],
       });
     }
     const otelSettings = await projectOtelSettings(options.cwd, targets[0] ?? options.cwd, notes);
@@ -235,6 +249,7 @@ async function createESLint(options: AuditOptions, rules: readonly AuditRuleInfo
           linterOptions: { reportUnusedDisableDirectives: 'off' },
           ...(otelSettings === undefined ? {} : { settings: { otel: otelSettings } }),
         },
+        ...progressConfig(onFile).map((config) => ({ ...config, files: LINTED_FILES })),
       ],
     });
   } catch (error) {
@@ -269,6 +284,31 @@ function toFinding(cwd: string, rules: ReadonlyMap<string, AuditRuleInfo>, resul
     suggestions: (message.suggestions ?? []).map((s) => ({ desc: s.desc, fix: { range: s.fix.range, text: s.fix.text } })),
     fingerprint: '',
   };
+}
+
+const LINTED_EXTENSIONS = /\.(?:js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
+
+/** Files under the targets that ESLint does not ignore (walks folders, skipping ignored ones). */
+async function countLintableFiles(eslint: ESLint, targets: readonly string[]): Promise<number> {
+  let count = 0;
+  const visit = async (file: string): Promise<void> => {
+    let entries;
+    try {
+      entries = readdirSync(file, { withFileTypes: true });
+    } catch {
+      if (LINTED_EXTENSIONS.test(file) && !(await eslint.isPathIgnored(file))) count++;
+      return;
+    }
+    // A folder every file of which is ignored (node_modules, dist, a .gitignore entry) is not entered.
+    if (await eslint.isPathIgnored(path.join(file, '__otel_audit__.ts'))) return;
+    for (const entry of entries) {
+      const child = path.join(file, entry.name);
+      if (entry.isDirectory()) await visit(child);
+      else if (LINTED_EXTENSIONS.test(entry.name) && !(await eslint.isPathIgnored(child))) count++;
+    }
+  };
+  for (const target of targets) await visit(target);
+  return count;
 }
 
 /** Validates the paths: each must exist. */
@@ -324,7 +364,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const ruleMap = new Map(rules.map((r) => [r.name, r]));
   const targets = resolveTargets(options);
   const notes: string[] = [];
-  const eslint = await createESLint(options, rules, targets, notes, false);
+  let done = 0;
+  let total = 0;
+  const onProgress = options.onProgress;
+  const eslint = await createESLint(options, rules, targets, notes, false, onProgress ? () => onProgress(++done, Math.max(done, total)) : undefined);
+  // The total for the progress line: the files ESLint will lint, counted the way it selects them.
+  if (onProgress) total = await countLintableFiles(eslint, targets);
 
   const inventory: InventoryItem[] = [];
   const previous = setInventorySink((item) => inventory.push(item));
