@@ -6,9 +6,12 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 import { audit, bin, makeTree, removeTree, root, writeTree } from './audit-helpers.js';
+
+// Each test runs the bin in a child process, some several times.
+vi.setConfig({ testTimeout: 120_000 });
 
 const PACKAGE = '{ "name": "tree", "private": true, "type": "module", "dependencies": { "@opentelemetry/api": "^1.9.0" } }\n';
 
