@@ -317,6 +317,10 @@ function resolveTargets(options: AuditOptions): string[] {
   return paths.map((p) => {
     const abs = path.resolve(options.cwd, p);
     if (!existsSync(abs)) throw new AuditUsageError(`no such file or folder: ${p}`);
+    // ESLint lints only below its base path (the working directory).
+    if (path.relative(options.cwd, abs).startsWith('..') || path.isAbsolute(path.relative(options.cwd, abs))) {
+      throw new AuditUsageError(`${p} is outside the current folder: run otel-audit from a folder that contains it (e.g. the repository root)`);
+    }
     return abs;
   });
 }

@@ -190,6 +190,7 @@ describe('otel-audit: exit codes and usage errors', () => {
     [['--fail-on', 'P3'], '--fail-on must be one of P0, P1, P2, none'],
     [['--bogus'], "Unknown option '--bogus'"],
     [['no/such/folder'], 'no such file or folder: no/such/folder'],
+    [['..'], '.. is outside the current folder'],
     [['--baseline', 'no-such-baseline.json'], 'cannot read baseline no-such-baseline.json: file not found'],
     [['--baseline', 'package.json'], 'package.json is not an otel-audit baseline'],
   ])('2 with a clear message for %j', (args, message) => {
