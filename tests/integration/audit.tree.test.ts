@@ -53,6 +53,7 @@ interface Report {
   coverage: { rule: string; found: number; fine: number }[];
   baseline: { new: number; unchanged: number; fixed: { rule: string; file: string }[] } | null;
   fixes: { file: string; fixes: Record<string, number> }[] | null;
+  parseProblems: { file: string; line: number; message: string }[];
 }
 
 const trees: string[] = [];
@@ -80,11 +81,15 @@ describe('otel-audit: what it lints', () => {
       'tests/fixtures/worker.ts': GAP,
       'generated/worker.ts': GAP,
       'src/scratch.local.ts': GAP,
+      'src/broken.ts': 'export const = ;\n',
     });
     const { status, report } = json([], dir);
     expect(status).toBe(1);
-    expect(report.filesLinted).toBe(1);
+    expect(report.filesLinted).toBe(2);
     expect([...new Set(report.findings.map((f) => f.file))]).toEqual(['src/jobs.ts']);
+    // A file that does not parse is listed, not silently dropped.
+    expect(report.parseProblems).toEqual([{ file: 'src/broken.ts', line: 1, message: 'Parsing error: Variable declaration expected.' }]);
+    expect(audit([], dir).stdout).toContain('## Files not analysed');
   });
 });
 
