@@ -167,6 +167,17 @@ declare function sweep(): Promise<void>;
     expect(sarif.runs[0]!.results.map((r) => r.baselineState).sort()).toEqual(['new', 'unchanged', 'unchanged']);
   });
 
+  it('a new gap above look-alike gaps is the one reported new (enclosing names in the fingerprint)', () => {
+    const deliveries = (names: string[]) => names.map((name) => `export async function ${name}(url: string, body: string) {\n  await fetch(url, { method: 'POST', body });\n}\n`).join('\n');
+    const dir2 = tree({ 'src/outbox.ts': deliveries(['deliverOrder', 'deliverInvoice']) });
+    audit(['--write-baseline', 'b.json'], dir2);
+    writeFileSync(path.join(dir2, 'src/outbox.ts'), deliveries(['deliverRefund', 'deliverOrder', 'deliverInvoice']));
+    const { status, report } = json(['--baseline', 'b.json'], dir2);
+    expect(status).toBe(1);
+    expect(report.findings.filter((f) => f.baseline === 'new').map((f) => f.line)).toEqual([2]);
+    expect(report.baseline).toMatchObject({ new: 1, unchanged: 2, fixed: [] });
+  });
+
   it('two identical gaps in one file keep distinct fingerprints', () => {
     const twin = tree({ 'src/twins.ts': `import { Worker } from 'bullmq';\nnew Worker('q', async (job) => { await job.log('a'); });\nnew Worker('q', async (job) => { await job.log('a'); });\n` });
     audit(['--write-baseline', 'b.json'], twin);
