@@ -169,7 +169,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       progress.clear();
     }
     for (const note of result.notes) io.stderr(`otel-audit: ${note}\n`);
-    if (result.filesLinted === 0) io.stderr(`otel-audit: no JavaScript or TypeScript files found in ${result.paths.join(', ')}\n`);
+    if (result.filesLinted === 0) {
+      // A wrong path or an ignore pattern that hides everything must not pass silently in CI.
+      throw new AuditUsageError(`no JavaScript or TypeScript files to audit in ${result.paths.join(', ')} (none there, or all ignored)`);
+    }
 
     const report: AuditReport = {
       tool: { name: 'otel-audit', package: packageMeta.name, version: packageMeta.version },

@@ -93,6 +93,15 @@ describe('otel-audit: what it lints', () => {
   });
 });
 
+describe('otel-audit: nothing to audit', () => {
+  it('exits 2 when no file is left to lint', () => {
+    const dir = tree({ 'README.md': '# nothing\n', 'dist/app.js': GAP });
+    const run = audit([], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('otel-audit: no JavaScript or TypeScript files to audit in . (none there, or all ignored)');
+  });
+});
+
 describe('otel-audit: baseline round trip', () => {
   const dir = tree({ 'package.json': PACKAGE, 'src/jobs.ts': JOBS, 'src/outbox.ts': OUTBOX });
   const baselineFile = path.join(dir, 'otel-baseline.json');
