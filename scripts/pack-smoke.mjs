@@ -9,6 +9,8 @@
 // 3. `import otel from 'eslint-plugin-otel'` works: meta.name, meta.version, the three presets, the types.
 // 4. `eslint --format json src/worker.ts` on an untraced BullMQ worker reports exactly one message:
 //    otel/require-job-span.
+// 5. The `otel-audit` bin from the packed package: `npx otel-audit --format json` finds the same gap with
+//    coverage "job handlers: 1, traced 0", exits 1; the Markdown report and `--fail-on none` (exit 0) work.
 // Needs network access to the npm registry (or a warm npm cache). Set KEEP_TMP=1 to keep the temp folder.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -75,7 +77,7 @@ if (!existsSync(tarball)) fail(`npm pack did not produce ${tarball}`);
 const files = packInfo.files.map((f) => f.path);
 log(`packed ${packInfo.filename}: ${files.length} files, ${(packInfo.size / 1024).toFixed(1)} kB (unpacked ${(packInfo.unpackedSize / 1024).toFixed(1)} kB)`);
 
-for (const required of ['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts']) {
+for (const required of ['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'bin/otel-audit.js', 'dist/lib/audit/cli.js', 'docs/audit.md']) {
   if (!files.includes(required)) fail(`the tarball lacks ${required}`);
 }
 const FORBIDDEN = [
@@ -219,4 +221,23 @@ if (messages.length !== 1 || messages[0].ruleId !== 'otel/require-job-span') {
   fail(`expected exactly one otel/require-job-span message on src/worker.ts, got ${messages.length}:\n${summary || '  (none)'}`);
 }
 log(`eslint reports on src/worker.ts:\n${summary}`);
+
+// ---- 5. the otel-audit bin ----------------------------------------------------------------------------
+const audited = run('npx', ['--no-install', 'otel-audit', '--format', 'json'], project, { allowExitCodes: [1] });
+let audit;
+try {
+  audit = JSON.parse(audited.stdout);
+} catch (err) {
+  fail(`cannot parse otel-audit JSON output (${err.message}):\n${audited.stdout}\n${audited.stderr}`);
+}
+const auditFindings = audit.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`);
+const jobCoverage = audit.coverage.find((c) => c.rule === 'require-job-span');
+if (auditFindings.join() !== 'src/worker.ts:3 otel/require-job-span' || jobCoverage?.found !== 1 || jobCoverage?.fine !== 0) {
+  fail(`otel-audit: expected one require-job-span finding in src/worker.ts and coverage 1/0, got ${JSON.stringify({ auditFindings, jobCoverage })}`);
+}
+const markdown = run('npx', ['--no-install', 'otel-audit', '--fail-on', 'none'], project).stdout;
+if (!markdown.startsWith('# Observability audit: `.`') || !markdown.includes('job handlers: 1, traced 0 (0%)')) {
+  fail(`otel-audit Markdown report is not as expected:\n${markdown}`);
+}
+log(`otel-audit from the packed package: ${auditFindings.join(', ')}; ${jobCoverage.items}: ${jobCoverage.found}, ${jobCoverage.fineLabel} ${jobCoverage.fine}`);
 log('PASSED');
