@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { LOGGER_LIBRARIES, type LoggerLibrary } from '../catalogue/loggers.js';
 import { calleeName, getKeyName, matchesConfiguredName, unwrapTS, walk, type FunctionNode } from '../ast.js';
 import type { LoggerSetting, OtelSettings } from '../settings.js';
+import { getAnalysis } from './analysis.js';
 import {
   findExportReferences,
   getInstanceIndex,
@@ -107,11 +108,11 @@ function importedUses(context: Context, module: string, name: string): Set<TSEST
 
 /** Whether any logger could be used in this file (a cheap check before looking at handlers). */
 export function mayLog(context: Context, settings: OtelSettings): boolean {
-  const text = context.sourceCode.text;
-  if (text.includes('console')) return true;
-  if (settings.loggers.some((setting) => text.includes(setting.name.split('.').at(-1)!))) return true;
-  if (hasTypeInformation(context.sourceCode)) return true;
-  return LOGGER_LIBRARIES.some((library) => library.modules && mentionsModule(context.sourceCode, library.modules));
+  const analysis = getAnalysis(context);
+  if (analysis.mentions('console')) return true;
+  if (settings.loggers.some((setting) => analysis.mentions(setting.name.split('.').at(-1)!))) return true;
+  if (analysis.typed) return true;
+  return LOGGER_LIBRARIES.some((library) => library.modules && analysis.importsAny(library.modules));
 }
 
 function libraryById(id: string | undefined): LoggerLibrary | undefined {

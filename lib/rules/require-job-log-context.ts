@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 
 import { unwrapTS, type FunctionNode } from '../ast.js';
 import { LOGGER_LIBRARIES, type LoggerLibrary } from '../catalogue/loggers.js';
-import { findJobHandlers, type JobHandler } from '../detect/job-handlers.js';
+import { findJobHandlers, type JobHandler, mayHaveJobHandlers } from '../detect/job-handlers.js';
 import { contextSetterFields, findLogCalls, LoggerResolver, mayLog, sharedBindingUse, type Fields, type LogCall } from '../detect/log-calls.js';
 import { FixBuilder } from '../fix/builder.js';
 import { requestImports } from '../fix/imports.js';
@@ -88,6 +88,8 @@ export default createRule<Options, MessageIds>({
     const settings = getSettings(context);
     const keys = { ...DEFAULT_KEYS, ...options.keys };
     const ignored = new Set(options.ignoreLibraries ?? []);
+    // A file that registers no job handler (no job library imported, no configured runner) is done at once.
+    if (!mayHaveJobHandlers(context, settings)) return {};
 
     return {
       'Program:exit'() {
