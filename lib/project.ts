@@ -70,3 +70,15 @@ export function nearestPackageType(filename: string): 'module' | 'commonjs' {
   for (const pkg of packagesAbove(filename)) return pkg.type === 'module' ? 'module' : 'commonjs';
   return 'commonjs';
 }
+
+/** The version range the file's own package (the nearest package.json) gives `dependency`, if it lists it. */
+export function dependencyVersion(filename: string, dependency: string): string | undefined {
+  for (const pkg of packagesAbove(filename)) {
+    for (const field of [pkg.dependencies, pkg.devDependencies, pkg.peerDependencies, pkg.optionalDependencies]) {
+      const version = field && typeof field === 'object' ? field[dependency] : undefined;
+      if (typeof version === 'string') return version;
+    }
+    return undefined;
+  }
+  return undefined;
+}

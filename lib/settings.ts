@@ -58,6 +58,13 @@ export interface OtelSettings {
    * project lacks would break it. Set false to always autofix.
    */
   readonly checkApiDependency: boolean;
+  /** Project functions (by name, or dotted) that register a pool's metrics when given the pool (`registerPoolMetrics(pool)`). */
+  readonly poolMetricsHelpers: readonly string[];
+  /**
+   * `@opentelemetry/instrumentation-pg` (≥ 0.45, which emits `pg.Pool` metrics) is active: true/false, or
+   * unset to decide from the file's package.json.
+   */
+  readonly pgPoolInstrumentation?: boolean;
 }
 
 const DEFAULTS: OtelSettings = {
@@ -68,6 +75,7 @@ const DEFAULTS: OtelSettings = {
   httpInstrumentation: false,
   attributes: { jobName: 'job.name', jobId: 'job.id' },
   checkApiDependency: true,
+  poolMetricsHelpers: [],
 };
 
 export class OtelSettingsError extends Error {
@@ -87,6 +95,8 @@ const KNOWN_KEYS = new Set([
   'httpInstrumentation',
   'attributes',
   'checkApiDependency',
+  'poolMetricsHelpers',
+  'pgPoolInstrumentation',
 ]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -183,7 +193,7 @@ export function parseSettings(raw: unknown): OtelSettings {
     };
   }
 
-  for (const key of ['httpInstrumentation', 'checkApiDependency'] as const) {
+  for (const key of ['httpInstrumentation', 'checkApiDependency', 'pgPoolInstrumentation'] as const) {
     if (raw[key] !== undefined && typeof raw[key] !== 'boolean') throw new OtelSettingsError(`${key} must be a boolean`);
   }
 
@@ -197,6 +207,8 @@ export function parseSettings(raw: unknown): OtelSettings {
     httpInstrumentation: raw.httpInstrumentation === true,
     attributes,
     checkApiDependency: raw.checkApiDependency !== false,
+    poolMetricsHelpers: expectStringArray(raw.poolMetricsHelpers, 'poolMetricsHelpers'),
+    pgPoolInstrumentation: raw.pgPoolInstrumentation === undefined ? undefined : raw.pgPoolInstrumentation === true,
   };
 }
 

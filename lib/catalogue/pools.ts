@@ -1,0 +1,180 @@
+import type { ExportPath, Invocation } from './types.js';
+
+/**
+ * Database connection pools: which export creates one, and how to read its saturation from the pool object
+ * (verified facts: `P2-FACTS.md`, "DB connection-pool metrics"). Expressions are templates: `{pool}` is the
+ * expression that holds the pool (`pool`, `this.pool`), `{view}` the untyped view of it declared by `view`.
+ */
+
+export interface PoolReading {
+  /** Connections idle in the pool. */
+  readonly idle: string;
+  /** Connections handed out (checked out, in use). */
+  readonly used: string;
+  /** Requests waiting for a connection. */
+  readonly pending: string;
+  /**
+   * The pool's limit. `{config:connectionLimit=10}` reads a property of the creating call's object-literal
+   * config (literal numbers only; the default when the property is absent); where that is unknowable the
+   * limit is left out.
+   */
+  readonly max: string;
+}
+
+/**
+ * Counters that only exist untyped (JS-private fields, `any`): one local view of them per callback, typed in
+ * TypeScript files (`as unknown as {…}`, so no `any` leaks) and JSDoc-typed in checked JavaScript files.
+ */
+export interface UntypedView {
+  /** What is viewed: `{pool}` or a member of it. */
+  readonly of: string;
+  /** The TypeScript type of the view (also used in JSDoc). */
+  readonly type: string;
+  /**
+   * The view may be absent or of another shape (knex given an external `connectionPool`): a test of
+   * `{view}` that holds when it cannot be read; the callback then observes nothing.
+   */
+  readonly absent?: string;
+}
+
+export interface PoolLibrary {
+  /** Stable id (tests, docs). */
+  readonly id: string;
+  /** What a message calls it. */
+  readonly label: string;
+  readonly modules: readonly string[];
+  readonly createdBy: readonly { readonly path: ExportPath; readonly invoke: Invocation }[];
+  /** The creating call returns a promise of the pool (`await createPool(…)`). */
+  readonly async?: boolean;
+  readonly view?: UntypedView;
+  readonly reading: PoolReading;
+  /** Members whose reading counts as reading the pool's figures (for "logged, not measured"). */
+  readonly accessors: readonly string[];
+  /** An OpenTelemetry instrumentation that emits this pool's metrics itself (`settings.otel.poolInstrumentations`). */
+  readonly instrumentation?: 'pg';
+}
+
+const MYSQL2_VIEW = '{ _allConnections: { length: number }; _freeConnections: { length: number }; _connectionQueue: { length: number }; config: { connectionLimit?: number } }';
+
+const mysql2Reading: PoolReading = {
+  idle: '{view}._freeConnections.length',
+  used: '{view}._allConnections.length - {view}._freeConnections.length',
+  pending: '{view}._connectionQueue.length',
+  max: '{view}.config.connectionLimit ?? 10',
+};
+const MYSQL2_ACCESSORS = ['_allConnections', '_freeConnections', '_connectionQueue'];
+
+export const POOL_LIBRARIES: readonly PoolLibrary[] = [
+  {
+    id: 'pg',
+    label: 'pg Pool',
+    modules: ['pg'],
+    createdBy: [{ path: ['Pool'], invoke: 'construct' }],
+    reading: {
+      idle: '{pool}.idleCount',
+      used: '{pool}.totalCount - {pool}.idleCount',
+      pending: '{pool}.waitingCount',
+      max: '{pool}.options.max ?? 10',
+    },
+    accessors: ['totalCount', 'idleCount', 'waitingCount'],
+    instrumentation: 'pg',
+  },
+  {
+    id: 'pg-pool',
+    label: 'pg-pool Pool',
+    modules: ['pg-pool'],
+    createdBy: [{ path: [], invoke: 'construct' }],
+    reading: {
+      idle: '{pool}.idleCount',
+      used: '{pool}.totalCount - {pool}.idleCount',
+      pending: '{pool}.waitingCount',
+      max: '{pool}.options.max ?? 10',
+    },
+    accessors: ['totalCount', 'idleCount', 'waitingCount'],
+    instrumentation: 'pg',
+  },
+  {
+    id: 'mysql2',
+    label: 'mysql2 pool',
+    modules: ['mysql2'],
+    createdBy: [{ path: ['createPool'], invoke: 'call' }],
+    view: { of: '{pool}', type: MYSQL2_VIEW },
+    reading: mysql2Reading,
+    accessors: MYSQL2_ACCESSORS,
+  },
+  {
+    id: 'mysql2-promise',
+    label: 'mysql2/promise pool',
+    modules: ['mysql2/promise'],
+    createdBy: [{ path: ['createPool'], invoke: 'call' }],
+    // The promise pool wraps the core pool (`.pool`, typed) whose counters are untyped.
+    view: { of: '{pool}.pool', type: MYSQL2_VIEW },
+    reading: mysql2Reading,
+    accessors: ['pool'],
+  },
+  {
+    id: 'mariadb',
+    label: 'mariadb pool',
+    modules: ['mariadb'],
+    createdBy: [{ path: ['createPool'], invoke: 'call' }],
+    reading: {
+      idle: '{pool}.idleConnections()',
+      used: '{pool}.activeConnections()',
+      pending: '{pool}.taskQueueSize()',
+      // The pool object hides its options (a JS-private field): the limit comes from the creating call.
+      max: '{config:connectionLimit=10}',
+    },
+    accessors: ['idleConnections', 'activeConnections', 'totalConnections', 'taskQueueSize'],
+  },
+  {
+    id: 'knex',
+    label: 'knex pool',
+    modules: ['knex'],
+    createdBy: [
+      { path: [], invoke: 'call' },
+      { path: ['knex'], invoke: 'call' },
+    ],
+    // `db.client` is `any`; its tarn pool is absent when knex is given an external `connectionPool`.
+    view: {
+      of: '{pool}.client.pool',
+      type: '{ numUsed(): number; numFree(): number; numPendingAcquires(): number; max: number }',
+      absent: "typeof {view}?.numUsed !== 'function'",
+    },
+    reading: {
+      idle: '{view}.numFree()',
+      used: '{view}.numUsed()',
+      pending: '{view}.numPendingAcquires()',
+      max: '{view}.max',
+    },
+    accessors: ['client'],
+  },
+  {
+    id: 'generic-pool',
+    label: 'generic-pool pool',
+    modules: ['generic-pool'],
+    createdBy: [{ path: ['createPool'], invoke: 'call' }],
+    reading: {
+      idle: '{pool}.available',
+      used: '{pool}.borrowed',
+      pending: '{pool}.pending',
+      max: '{pool}.max',
+    },
+    accessors: ['available', 'borrowed', 'pending', 'size'],
+  },
+];
+
+/** Every module a pool library is created from (the cheap pre-check). */
+export const POOL_MODULES: readonly string[] = [...new Set(POOL_LIBRARIES.flatMap((library) => library.modules))];
+
+/** OpenTelemetry semantic-convention names (copied as strings: the incubating entry point is not for run time). */
+export const SEMCONV = {
+  count: 'db.client.connection.count',
+  state: 'db.client.connection.state',
+  poolName: 'db.client.connection.pool.name',
+  pending: 'db.client.connection.pending_requests',
+  max: 'db.client.connection.max',
+  limit: 'db.client.connection.limit',
+} as const;
+
+/** Modules of instrumentations that emit pool metrics for `pg.Pool`, with the first version that does. */
+export const PG_INSTRUMENTATION = { module: '@opentelemetry/instrumentation-pg', since: [0, 45] as const };

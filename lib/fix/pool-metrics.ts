@@ -1,0 +1,262 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { SEMCONV, type PoolLibrary } from '../catalogue/pools.js';
+import { findProperty, isFunction, unwrapTS } from '../ast.js';
+import type { PoolCreation } from '../detect/pools.js';
+import type { OtelSettings } from '../settings.js';
+import type { FixBuilder } from './builder.js';
+import { ensureInstruments, type InstrumentSpec } from './meter.js';
+import { requestImports } from './imports.js';
+import { freshName, moduleNames, shadowingNames, visibleNames } from './names.js';
+import { insertStatementsAfter, insertStatementsBefore } from './statements.js';
+import { indentUnit, lineIndent, quoteOf, stringLiteral, typeSyntax, type TypeSyntax } from './text.js';
+
+/**
+ * Registering a pool's saturation metrics right after the statement that creates and binds it: one batch
+ * callback on module-level OpenTelemetry observable up-down counters (semantic-convention names), or
+ * prom-client gauges whose `collect()` reads the pool. Both read the pool only when metrics are collected.
+ */
+
+export type LimitMetric = typeof SEMCONV.max | typeof SEMCONV.limit;
+export type Exporter = 'otel' | 'prom-client';
+
+export interface PoolFixOptions {
+  readonly limitMetric: LimitMetric;
+  readonly exporter: Exporter;
+}
+
+/** The expressions that read the pool, with `{pool}`/`{view}` filled in; `max` undefined where unknowable. */
+interface Reading {
+  readonly prelude: string[];
+  readonly idle: string;
+  readonly used: string;
+  readonly pending: string;
+  readonly max: string | undefined;
+}
+
+function instrumentSpecs(limitMetric: LimitMetric): InstrumentSpec[] {
+  return [
+    { metric: SEMCONV.count, variable: 'dbClientConnectionCount', description: 'Connections in the pool, by state (idle, used)', unit: '{connection}' },
+    { metric: SEMCONV.pending, variable: 'dbClientConnectionPendingRequests', description: 'Requests waiting for a connection', unit: '{request}' },
+    {
+      metric: limitMetric,
+      variable: limitMetric === SEMCONV.limit ? 'dbClientConnectionLimit' : 'dbClientConnectionMax',
+      description: 'Connections the pool may open at most',
+      unit: '{connection}',
+    },
+  ];
+}
+
+/** The limit from the creating call's config literal (`connectionLimit: 20`), the default if absent. */
+function configNumber(call: PoolCreation['call'], property: string, fallback: string): string | undefined {
+  const config = call.arguments[0] ? unwrapTS(call.arguments[0]) : undefined;
+  if (config?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  if (config.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+  const found = findProperty(config, property);
+  if (!found) return fallback;
+  const value = unwrapTS(found.value);
+  return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' ? value.raw : undefined;
+}
+
+function reading(library: PoolLibrary, creation: PoolCreation, pool: string, syntax: TypeSyntax, viewName: string): Reading {
+  const prelude: string[] = [];
+  let view = pool;
+  if (library.view) {
+    const of = library.view.of.replaceAll('{pool}', pool);
+    const type = library.view.absent ? `${library.view.type} | undefined` : library.view.type;
+    const value =
+      syntax === 'ts'
+        ? `${of} as unknown as ${type}`
+        : syntax === 'jsdoc'
+          ? `/** @type {${type}} */ (/** @type {unknown} */ (${of}))`
+          : of;
+    prelude.push(`const ${viewName} = ${value};`);
+    if (library.view.absent) prelude.push(`if (${library.view.absent.replaceAll('{view}', viewName)}) return;`);
+    view = viewName;
+  }
+  const fill = (template: string): string => template.replaceAll('{pool}', pool).replaceAll('{view}', view);
+  const configMatch = /^\{config:(\w+)=(\d+)\}$/.exec(library.reading.max);
+  const max = configMatch ? configNumber(creation.call, configMatch[1]!, configMatch[2]!) : fill(library.reading.max);
+  return { prelude, idle: fill(library.reading.idle), used: fill(library.reading.used), pending: fill(library.reading.pending), max };
+}
+
+/** The statements that register the metrics, as lines relative to the statement's indentation. */
+function otelLines(
+  builder: FixBuilder,
+  creation: PoolCreation,
+  pool: string,
+  poolName: string,
+  instruments: { meter: string; names: ReadonlyMap<string, string> },
+  limitMetric: LimitMetric,
+  syntax: TypeSyntax,
+): string[] {
+  const sourceCode = builder.sourceCode;
+  const q = quoteOf(sourceCode);
+  const unit = indentUnit(sourceCode);
+  const root = /^[\w$]+/.exec(pool)?.[0] ?? 'this';
+  const used = new Set([root, instruments.meter, ...instruments.names.values()]);
+  const local = (base: string): string => {
+    const name = freshName(base, used);
+    used.add(name);
+    return name;
+  };
+  const result = local('result');
+  const attributes = local('attributes');
+  const viewName = local('stats');
+  const read = reading(creation.library, creation, pool, syntax, viewName);
+  const count = instruments.names.get(SEMCONV.count)!;
+  const pending = instruments.names.get(SEMCONV.pending)!;
+  const max = instruments.names.get(limitMetric)!;
+  const key = (name: string): string => stringLiteral(name, q);
+  const body = [
+    ...read.prelude,
+    `const ${attributes} = { ${key(SEMCONV.poolName)}: ${stringLiteral(poolName, q)} };`,
+    `${result}.observe(${count}, ${read.idle}, { ...${attributes}, ${key(SEMCONV.state)}: ${key('idle')} });`,
+    `${result}.observe(${count}, ${read.used}, { ...${attributes}, ${key(SEMCONV.state)}: ${key('used')} });`,
+    `${result}.observe(${pending}, ${read.pending}, ${attributes});`,
+    ...(read.max === undefined ? [] : [`${result}.observe(${max}, ${read.max}, ${attributes});`]),
+  ];
+  const observed = read.max === undefined ? [count, pending] : [count, pending, max];
+  return [
+    `${instruments.meter}.addBatchObservableCallback(`,
+    `${unit}(${result}) => {`,
+    ...body.map((line) => `${unit}${unit}${line}`),
+    `${unit}},`,
+    `${unit}[${observed.join(', ')}],`,
+    ');',
+  ];
+}
+
+/** `client.Gauge` where the file has `import client from 'prom-client'` (no second import of the module). */
+function promClientNamespace(sourceCode: FixBuilder['sourceCode']): string | undefined {
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.source.value !== 'prom-client' || statement.importKind === 'type') continue;
+    const named = statement.specifiers.find((s) => s.type === AST_NODE_TYPES.ImportSpecifier && s.local.name === 'Gauge');
+    if (named) return undefined;
+    const whole = statement.specifiers.find((s) => s.type !== AST_NODE_TYPES.ImportSpecifier);
+    if (whole) return `${whole.local.name}.Gauge`;
+  }
+  return undefined;
+}
+
+/** prom-client gauges (module-level pools only: a gauge name registers once per registry). */
+function promLines(builder: FixBuilder, filename: string, creation: PoolCreation, pool: string, poolName: string, limitMetric: LimitMetric, syntax: TypeSyntax): string[] {
+  const sourceCode = builder.sourceCode;
+  const q = quoteOf(sourceCode);
+  const unit = indentUnit(sourceCode);
+  const Gauge = promClientNamespace(builder.sourceCode) ?? requestImports(builder, filename, 'prom-client', ['Gauge']).Gauge!;
+  const viewName = freshName('stats', new Set([pool]));
+  const read = reading(creation.library, creation, pool, syntax, viewName);
+  const label = (name: string): string => name.replaceAll('.', '_');
+  const poolLabel = `${label(SEMCONV.poolName)}: ${stringLiteral(poolName, q)}`;
+  const gauge = (metric: string, help: string, labels: string[], sets: string[]): string[] => [
+    `new ${Gauge}({`,
+    `${unit}name: ${stringLiteral(label(metric), q)},`,
+    `${unit}help: ${stringLiteral(help, q)},`,
+    `${unit}labelNames: [${labels.map((l) => stringLiteral(l, q)).join(', ')}],`,
+    `${unit}collect() {`,
+    ...[...read.prelude, ...sets].map((line) => `${unit}${unit}${line}`),
+    `${unit}},`,
+    '});',
+  ];
+  const lines = [
+    ...gauge(SEMCONV.count, 'Connections in the pool, by state (idle, used)', [label(SEMCONV.state), label(SEMCONV.poolName)], [
+      `this.set({ ${label(SEMCONV.state)}: ${stringLiteral('idle', q)}, ${poolLabel} }, ${read.idle});`,
+      `this.set({ ${label(SEMCONV.state)}: ${stringLiteral('used', q)}, ${poolLabel} }, ${read.used});`,
+    ]),
+    ...gauge(SEMCONV.pending, 'Requests waiting for a connection', [label(SEMCONV.poolName)], [`this.set({ ${poolLabel} }, ${read.pending});`]),
+  ];
+  if (read.max !== undefined) {
+    lines.push(...gauge(limitMetric, 'Connections the pool may open at most', [label(SEMCONV.poolName)], [`this.set({ ${poolLabel} }, ${read.max});`]));
+  }
+  return lines;
+}
+
+/** Whether the prom-client form applies to this pool: bound to a module-level variable. */
+export function promClientApplies(creation: PoolCreation): boolean {
+  return creation.binding.kind === 'variable' && creation.binding.statement.parent?.type === AST_NODE_TYPES.Program;
+}
+
+/** The top-level statement `node` belongs to, when it runs at module load (not inside a function). */
+function loadTimeStatement(node: TSESTree.Node): TSESTree.Node | undefined {
+  let current: TSESTree.Node = node;
+  while (current.parent && current.parent.type !== AST_NODE_TYPES.Program) {
+    if (isFunction(current.parent) || current.parent.type === AST_NODE_TYPES.ClassBody) return undefined;
+    current = current.parent;
+  }
+  return current;
+}
+
+/**
+ * Plan the fix for a bound pool (`extract` false) or, for a pool created inline, bind it to a new `const`
+ * first (`extract` true, a suggestion: the pool is then created one statement earlier). Returns false when
+ * no safe edit exists.
+ */
+export function applyPoolMetrics(
+  builder: FixBuilder,
+  filename: string,
+  settings: OtelSettings,
+  creation: PoolCreation,
+  options: PoolFixOptions,
+): boolean {
+  const sourceCode = builder.sourceCode;
+  const syntax = typeSyntax(sourceCode, filename);
+  const binding = creation.binding;
+  let pool = creation.expression;
+  let poolName: string;
+  let anchor: TSESTree.Node;
+  let extracted: string | undefined;
+  if (binding.kind === 'variable' || binding.kind === 'member') {
+    anchor = binding.statement;
+    poolName = binding.name;
+  } else if (binding.kind === 'none') {
+    if (creation.library.async) return false;
+    extracted = freshName('pool', visibleNames(sourceCode, creation.call), moduleNames(sourceCode));
+    pool = extracted;
+    poolName = extracted;
+    anchor = creation.call;
+  } else {
+    return false;
+  }
+  if (!pool) return false;
+
+  let lines: string[];
+  if (options.exporter === 'prom-client' && binding.kind === 'variable' && promClientApplies(creation)) {
+    lines = promLines(builder, filename, creation, pool, poolName, options.limitMetric, syntax);
+  } else {
+    const avoid = shadowingNames(sourceCode, anchor);
+    const instruments = ensureInstruments(builder, filename, settings, instrumentSpecs(options.limitMetric), avoid);
+    if (!instruments) return false;
+    // Code that runs at load time must come after the instruments' declarations.
+    const loadTime = loadTimeStatement(anchor);
+    if (loadTime && loadTime.range[0] < instruments.readyAt) return false;
+    lines = otelLines(builder, creation, pool, poolName, instruments, options.limitMetric, syntax);
+  }
+
+  const indent = lineIndent(sourceCode, extracted ? statementOf(anchor) ?? anchor : anchor);
+  const statement = lines.join(`\n${indent}`);
+  if (extracted) {
+    const declaration = `const ${extracted} = ${sourceCode.getText(creation.call)};`;
+    const target = statementOf(anchor);
+    if (target && isInBlock(target)) {
+      builder.insertBefore(target, `${declaration}\n${indent}${statement}\n${indent}`);
+    } else if (!insertStatementsBefore(builder, creation.call, [declaration, statement])) {
+      return false;
+    }
+    builder.replace(creation.call, extracted);
+    return true;
+  }
+  return insertStatementsAfter(builder, anchor, [statement]);
+}
+
+function isInBlock(node: TSESTree.Node): boolean {
+  return node.parent?.type === AST_NODE_TYPES.BlockStatement || node.parent?.type === AST_NODE_TYPES.Program;
+}
+
+function statementOf(node: TSESTree.Node): TSESTree.Node | undefined {
+  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+    if (current.parent?.type === AST_NODE_TYPES.BlockStatement || current.parent?.type === AST_NODE_TYPES.Program) return current;
+    if (isFunction(current.parent)) return undefined;
+  }
+  return undefined;
+}
