@@ -1,0 +1,63 @@
+/**
+ * An OpenTelemetry metrics SDK registered globally for run-time tests: MeterProvider →
+ * PeriodicExportingMetricReader (long interval; the test exports with `collect()`) → InMemoryMetricExporter.
+ */
+import { metrics, type Attributes } from '@opentelemetry/api';
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
+
+export interface Point {
+  readonly value: number;
+  readonly attributes: Attributes;
+}
+
+export interface MetricsSdk {
+  /** Export once and return each metric's data points by metric name. */
+  collect(): Promise<Map<string, Point[]>>;
+  shutdown(): Promise<void>;
+}
+
+/** Register globally; call BEFORE loading fixed modules (their `metrics.getMeter()` binds at load). */
+export function setupMetrics(): MetricsSdk {
+  metrics.disable();
+  const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+  const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
+  const provider = new MeterProvider({ readers: [reader] });
+  if (!metrics.setGlobalMeterProvider(provider)) throw new Error('could not register the meter provider');
+  return {
+    async collect() {
+      exporter.reset();
+      await reader.forceFlush();
+      const out = new Map<string, Point[]>();
+      for (const resourceMetrics of exporter.getMetrics()) {
+        for (const scope of resourceMetrics.scopeMetrics) {
+          for (const metric of scope.metrics) {
+            const points = out.get(metric.descriptor.name) ?? [];
+            for (const point of metric.dataPoints) {
+              if (typeof point.value === 'number') points.push({ value: point.value, attributes: point.attributes });
+            }
+            out.set(metric.descriptor.name, points);
+          }
+        }
+      }
+      return out;
+    },
+    async shutdown() {
+      await provider.shutdown();
+      metrics.disable();
+    },
+  };
+}
+
+/** The value of the one point of `metric` whose attributes include `match`. */
+export function valueOf(collected: Map<string, Point[]>, metric: string, match: Attributes): number | undefined {
+  const points = (collected.get(metric) ?? []).filter((point) =>
+    Object.entries(match).every(([key, value]) => point.attributes[key] === value),
+  );
+  if (points.length > 1) throw new Error(`${points.length} points of ${metric} match ${JSON.stringify(match)}`);
+  return points[0]?.value;
+}
