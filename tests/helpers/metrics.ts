@@ -2,6 +2,9 @@
  * An OpenTelemetry metrics SDK registered globally for run-time tests: MeterProvider →
  * PeriodicExportingMetricReader (long interval; the test exports with `collect()`) → InMemoryMetricExporter.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
 import { metrics, type Attributes } from '@opentelemetry/api';
 import {
   AggregationTemporality,
@@ -9,6 +12,9 @@ import {
   MeterProvider,
   PeriodicExportingMetricReader,
 } from '@opentelemetry/sdk-metrics';
+import ts from 'typescript';
+
+import { FIXED_DIR, REPO_ROOT } from './runtime.js';
 
 export interface Point {
   readonly value: number;
@@ -60,4 +66,44 @@ export function valueOf(collected: Map<string, Point[]>, metric: string, match: 
   );
   if (points.length > 1) throw new Error(`${points.length} points of ${metric} match ${JSON.stringify(match)}`);
   return points[0]?.value;
+}
+
+/**
+ * The checker's type of every value a fixed module observes or sets (`result.observe(instrument, VALUE, …)`,
+ * `this.set(labels, VALUE)`), type-checked as strict TypeScript: proves no `any` from an untyped accessor
+ * reaches a metric.
+ */
+export function observedValueTypes(code: string): string[] {
+  mkdirSync(FIXED_DIR, { recursive: true });
+  const dir = mkdtempSync(path.join(FIXED_DIR, 'types-'));
+  const file = path.join(dir, 'observed.ts');
+  writeFileSync(file, code);
+  try {
+    const program = ts.createProgram([file], {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      types: ['node'],
+      esModuleInterop: true,
+      skipLibCheck: true,
+      typeRoots: [path.join(REPO_ROOT, 'node_modules/@types')],
+    });
+    const checker = program.getTypeChecker();
+    const source = program.getSourceFile(file)!;
+    const out: string[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+        const method = node.expression.name.text;
+        const value = method === 'observe' ? node.arguments[1] : method === 'set' ? node.arguments[1] : undefined;
+        if (value) out.push(checker.typeToString(checker.getTypeAtLocation(value)));
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

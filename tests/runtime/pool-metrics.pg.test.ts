@@ -4,12 +4,16 @@
  * wait, then collect through the OpenTelemetry metrics SDK (and a prom-client registry for the prom-client
  * form) and compare the exported values with the pool's own figures.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
 import type { Pool, PoolClient } from 'pg';
 import client from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { setupMetrics, valueOf, type MetricsSdk } from '../helpers/metrics.js';
-import { fixSource, loadModule, typeCheck } from '../helpers/runtime.js';
+import { observedValueTypes, setupMetrics, valueOf, type MetricsSdk } from '../helpers/metrics.js';
+import { FIXED_DIR, fixSource, loadModule, typeCheck } from '../helpers/runtime.js';
 import { hasServer, POSTGRES } from '../helpers/servers.js';
 import { startPostgres, type SqlServer } from '../helpers/sql-servers.js';
 
@@ -114,4 +118,62 @@ describe.skipIf(!postgresInstalled)('require-pool-metrics at run time: pg.Pool',
     await drain(reportsPool, held, waiting);
     registry.clear();
   }, 60_000);
+
+  it('knex (tarn pool over pg.Client), in a JavaScript file: no type syntax, same figures', async () => {
+    const source = `const knex = require('knex');
+
+const db = knex({
+  client: 'pg',
+  connection: { host: '127.0.0.1', port: Number(process.env.POOL_TEST_PG_PORT), user: 'postgres', database: 'postgres' },
+  pool: { min: 0, max: ${MAX} },
 });
+
+module.exports = { db };
+`;
+    const { output } = await fixSource(source, { filename: 'pool-knex.js' });
+    expect(output).toContain("const { metrics } = require('@opentelemetry/api');");
+    expect(output).not.toMatch(/\bas unknown\b|: number|@type/);
+    // Run it as the CommonJS module it is.
+    mkdirSync(FIXED_DIR, { recursive: true });
+    const file = path.join(FIXED_DIR, `pool-knex-${process.pid}-${Date.now()}.cjs`);
+    writeFileSync(file, output);
+    const { db } = createRequire(import.meta.url)(file) as { db: KnexLike };
+    const held = await Promise.all(Array.from({ length: MAX }, () => db.client.acquireConnection()));
+    const waiting = db.client.acquireConnection();
+    await new Promise((r) => setTimeout(r, 50));
+    const collected = await sdk.collect();
+    const pool = { 'db.client.connection.pool.name': 'db' };
+    expect(valueOf(collected, 'db.client.connection.count', { ...pool, 'db.client.connection.state': 'used' })).toBe(MAX);
+    expect(valueOf(collected, 'db.client.connection.count', { ...pool, 'db.client.connection.state': 'idle' })).toBe(0);
+    expect(valueOf(collected, 'db.client.connection.pending_requests', pool)).toBeGreaterThanOrEqual(1);
+    expect(valueOf(collected, 'db.client.connection.max', pool)).toBe(MAX);
+    for (const connection of held) await db.client.releaseConnection(connection);
+    await db.client.releaseConnection(await waiting);
+    const after = await sdk.collect();
+    expect(valueOf(after, 'db.client.connection.count', { ...pool, 'db.client.connection.state': 'used' })).toBe(0);
+    await db.destroy();
+  }, 60_000);
+
+  it('knex in TypeScript: `db.client` is any, the view keeps `any` out', async () => {
+    const source = `import knex from 'knex';
+
+export const analytics = knex({ client: 'pg', connection: { host: '127.0.0.1', port: Number(process.env.POOL_TEST_PG_PORT), user: 'postgres', database: 'postgres' }, pool: { min: 0, max: ${MAX} } });
+`;
+    const { output } = await fixSource(source, { filename: 'pool-knex.ts' });
+    expect(typeCheck(output, 'pool-knex')).toEqual([]);
+    // `db.client` is `any` in knex's types: every observed value must still be a number.
+    expect(observedValueTypes(output)).toEqual(['number', 'number', 'number', 'number']);
+    const { analytics } = await loadModule<{ analytics: KnexLike }>(output, 'pool-knex-ts');
+    const held = await Promise.all(Array.from({ length: MAX }, () => analytics.client.acquireConnection()));
+    const collected = await sdk.collect();
+    const pool = { 'db.client.connection.pool.name': 'analytics' };
+    expect(valueOf(collected, 'db.client.connection.count', { ...pool, 'db.client.connection.state': 'used' })).toBe(MAX);
+    for (const connection of held) await analytics.client.releaseConnection(connection);
+    await analytics.destroy();
+  }, 60_000);
+});
+
+interface KnexLike {
+  client: { acquireConnection(): Promise<unknown>; releaseConnection(connection: unknown): Promise<unknown> };
+  destroy(): Promise<void>;
+}
