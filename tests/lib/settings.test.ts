@@ -30,6 +30,8 @@ describe('parseSettings: valid', () => {
         httpClients: [{ name: 'fetchWithTimeout' }, { name: 'call', module: '~/http', urlArg: 1, optionsArg: 2 }],
         httpInstrumentation: true,
         attributes: { jobName: 'messaging.destination.name' },
+        poolMetricsHelpers: ['registerPoolMetrics'],
+        pgPoolInstrumentation: false,
       }),
     ).toEqual({
       tracerName: 'svc',
@@ -47,7 +49,15 @@ describe('parseSettings: valid', () => {
       httpInstrumentation: true,
       attributes: { jobName: 'messaging.destination.name', jobId: 'job.id' },
       checkApiDependency: true,
+      poolMetricsHelpers: ['registerPoolMetrics'],
+      pgPoolInstrumentation: false,
     });
+  });
+
+  it('pool settings: helpers must be names, pgPoolInstrumentation a boolean (unset: undefined)', () => {
+    expect(parseSettings({}).pgPoolInstrumentation).toBeUndefined();
+    expect(() => parseSettings({ poolMetricsHelpers: 'registerPoolMetrics' })).toThrow(/poolMetricsHelpers must be an array of strings/);
+    expect(() => parseSettings({ pgPoolInstrumentation: 'yes' })).toThrow(/pgPoolInstrumentation must be a boolean/);
   });
 
   it('getSettings validates once per settings object and tolerates no settings', () => {
