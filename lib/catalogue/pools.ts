@@ -22,14 +22,15 @@ export interface PoolReading {
 }
 
 /**
- * Counters that only exist untyped (JS-private fields, `any`): one local view of them per callback, typed in
- * TypeScript files (`as unknown as {…}`, so no `any` leaks) and JSDoc-typed in checked JavaScript files.
+ * One local read of the pool per callback (`const stats = sql.stats`). Counters that only exist untyped
+ * (JS-private fields, `any`) get a `type`: the view is then asserted in TypeScript files (`as unknown as {…}`,
+ * so no `any` leaks) and JSDoc-typed in checked JavaScript files.
  */
-export interface UntypedView {
-  /** What is viewed: `{pool}` or a member of it. */
+export interface PoolView {
+  /** What is viewed: `{pool}`, a member of it or a call (`{pool}.state()`). */
   readonly of: string;
-  /** The TypeScript type of the view (also used in JSDoc). */
-  readonly type: string;
+  /** The TypeScript type of an untyped view (also used in JSDoc); none for a typed one. */
+  readonly type?: string;
   /**
    * The view may be absent or of another shape (knex given an external `connectionPool`): a test of
    * `{view}` that holds when it cannot be read; the callback then observes nothing.
@@ -46,7 +47,14 @@ export interface PoolLibrary {
   readonly createdBy: readonly { readonly path: ExportPath; readonly invoke: Invocation }[];
   /** The creating call returns a promise of the pool (`await createPool(…)`). */
   readonly async?: boolean;
-  readonly view?: UntypedView;
+  readonly view?: PoolView;
+  /**
+   * Only calls whose arguments say the library builds its own pool count (`drizzle(url)` builds a pg.Pool;
+   * `drizzle(pool)` is given yours, which is measured where you create it).
+   */
+  readonly onlyWhen?: 'url-or-connection';
+  /** A config property (in any object-literal argument) whose pools the fix cannot read: reported, no fix. */
+  readonly unsupportedConfig?: string;
   readonly reading: PoolReading;
   /** Members whose reading counts as reading the pool's figures (for "logged, not measured"). */
   readonly accessors: readonly string[];
@@ -137,7 +145,7 @@ export const POOL_LIBRARIES: readonly PoolLibrary[] = [
     // `db.client` is `any`; its tarn pool is absent when knex is given an external `connectionPool`.
     view: {
       of: '{pool}.client.pool',
-      type: '{ numUsed(): number; numFree(): number; numPendingAcquires(): number; max: number }',
+      type: '{ numUsed(): number; numFree(): number; numPendingAcquires(): number; max: number } | undefined',
       absent: "typeof {view}?.numUsed !== 'function'",
     },
     reading: {
@@ -160,6 +168,84 @@ export const POOL_LIBRARIES: readonly PoolLibrary[] = [
       max: '{pool}.max',
     },
     accessors: ['available', 'borrowed', 'pending', 'size'],
+  },
+  {
+    id: 'postgres',
+    label: 'postgres.js pool',
+    modules: ['postgres'],
+    createdBy: [{ path: [], invoke: 'call' }],
+    // postgres.js 4.x (`sql.stats`; 3.x has no statistics). With pipelining a busy connection need not be leased.
+    view: { of: '{pool}.stats' },
+    reading: {
+      idle: '{view}.idle',
+      used: '{view}.connections - {view}.idle',
+      pending: '{view}.waiting',
+      max: '{pool}.options.max',
+    },
+    accessors: ['stats'],
+  },
+  {
+    id: 'slonik',
+    label: 'slonik pool',
+    modules: ['slonik'],
+    createdBy: [{ path: ['createPool'], invoke: 'call' }],
+    async: true,
+    view: { of: '{pool}.state()' },
+    reading: {
+      idle: '{view}.idleConnections',
+      used: '{view}.acquiredConnections',
+      pending: '{view}.waitingClients',
+      max: '{pool}.configuration.maximumPoolSize ?? 10',
+    },
+    accessors: ['state'],
+  },
+  {
+    id: 'sequelize',
+    label: 'Sequelize pool',
+    modules: ['sequelize'],
+    createdBy: [
+      { path: ['Sequelize'], invoke: 'construct' },
+      { path: [], invoke: 'construct' },
+    ],
+    // `connectionManager.pool` is untyped: a sequelize-pool Pool (with replication: `{ read, write }`).
+    view: {
+      of: '{pool}.connectionManager',
+      type: '{ pool: { available?: number; using?: number; waiting?: number; maxSize?: number } }',
+      absent: "typeof {view}.pool.using !== 'number'",
+    },
+    reading: {
+      idle: '{view}.pool.available ?? 0',
+      used: '{view}.pool.using',
+      pending: '{view}.pool.waiting ?? 0',
+      max: '{view}.pool.maxSize ?? 5',
+    },
+    accessors: ['connectionManager'],
+    unsupportedConfig: 'replication',
+  },
+  {
+    id: 'drizzle-node-postgres',
+    label: 'drizzle (node-postgres) pool',
+    modules: ['drizzle-orm/node-postgres'],
+    createdBy: [{ path: ['drizzle'], invoke: 'call' }],
+    onlyWhen: 'url-or-connection',
+    reading: {
+      idle: '{pool}.$client.idleCount',
+      used: '{pool}.$client.totalCount - {pool}.$client.idleCount',
+      pending: '{pool}.$client.waitingCount',
+      max: '{pool}.$client.options.max ?? 10',
+    },
+    accessors: ['$client'],
+    instrumentation: 'pg',
+  },
+  {
+    id: 'drizzle-mysql2',
+    label: 'drizzle (mysql2) pool',
+    modules: ['drizzle-orm/mysql2'],
+    createdBy: [{ path: ['drizzle'], invoke: 'call' }],
+    onlyWhen: 'url-or-connection',
+    view: { of: '{pool}.$client', type: MYSQL2_VIEW },
+    reading: mysql2Reading,
+    accessors: ['$client'],
   },
 ];
 

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { PG_INSTRUMENTATION, POOL_LIBRARIES, POOL_MODULES, type PoolLibrary } from '../catalogue/pools.js';
-import { getKeyName, isFunction, matchesConfiguredName, unwrapTS, walk } from '../ast.js';
+import { dottedName, findProperty, getKeyName, isFunction, matchesConfiguredName, unwrapTS, walk } from '../ast.js';
 import { dependencyVersion } from '../project.js';
 import type { OtelSettings } from '../settings.js';
 import { findExportReferences, mentionsModule } from './references.js';
@@ -33,6 +33,8 @@ export interface PoolCreation {
   readonly binding: PoolBinding;
   /** `{pool}` of the catalogue's templates: `pool`, `this.pool`. */
   readonly expression: string | undefined;
+  /** Configured in a way the fix cannot read (sequelize `replication`). */
+  readonly unsupported: boolean;
 }
 
 export type PoolStatus =
@@ -52,11 +54,32 @@ export function findPoolCreations(context: Context): PoolCreation[] {
       if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) continue;
       if (seen.has(node)) continue;
       seen.add(node);
+      if (library.onlyWhen === 'url-or-connection' && !buildsOwnPool(node)) continue;
       const binding = bindingOf(node);
-      out.push({ library, call: node, binding, expression: expressionOf(binding) });
+      const unsupported = library.unsupportedConfig !== undefined && node.arguments.some((argument) => {
+        const value = unwrapTS(argument);
+        return value.type === AST_NODE_TYPES.ObjectExpression && findProperty(value, library.unsupportedConfig!) !== undefined;
+      });
+      out.push({ library, call: node, binding, expression: expressionOf(binding), unsupported });
     }
   }
   return out.sort((a, b) => a.call.range[0] - b.call.range[0]);
+}
+
+/**
+ * `drizzle(url)`, `drizzle(process.env.DATABASE_URL!)`, `drizzle({ connection })`: the library builds the pool.
+ * Not `drizzle(pool)` or `drizzle({ client })`, which get one made elsewhere.
+ */
+function buildsOwnPool(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const first = call.arguments[0] ? unwrapTS(call.arguments[0]) : undefined;
+  if (!first) return false;
+  if (first.type === AST_NODE_TYPES.Literal && typeof first.value === 'string') return true;
+  if (first.type === AST_NODE_TYPES.TemplateLiteral) return true;
+  if (first.type === AST_NODE_TYPES.MemberExpression && /^process\.env\./.test(dottedName(first) ?? '')) return true;
+  if (first.type === AST_NODE_TYPES.ObjectExpression) {
+    return findProperty(first, 'connection') !== undefined && findProperty(first, 'client') === undefined;
+  }
+  return false;
 }
 
 function expressionOf(binding: PoolBinding): string | undefined {

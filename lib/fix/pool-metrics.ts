@@ -63,13 +63,13 @@ function reading(library: PoolLibrary, creation: PoolCreation, pool: string, syn
   let view = pool;
   if (library.view) {
     const of = library.view.of.replaceAll('{pool}', pool);
-    const type = library.view.absent ? `${library.view.type} | undefined` : library.view.type;
+    const type = library.view.type ?? '';
     const value =
-      syntax === 'ts'
-        ? `${of} as unknown as ${type}`
-        : syntax === 'jsdoc'
-          ? `/** @type {${type}} */ (/** @type {unknown} */ (${of}))`
-          : of;
+      library.view.type === undefined || syntax === 'none'
+        ? of
+        : syntax === 'ts'
+          ? `${of} as unknown as ${type}`
+          : `/** @type {${type}} */ (/** @type {unknown} */ (${of}))`;
     prelude.push(`const ${viewName} = ${value};`);
     if (library.view.absent) prelude.push(`if (${library.view.absent.replaceAll('{view}', viewName)}) return;`);
     view = viewName;
@@ -218,7 +218,7 @@ export function applyPoolMetrics(
   } else {
     return false;
   }
-  if (!pool) return false;
+  if (!pool || creation.unsupported) return false;
 
   let lines: string[];
   if (options.exporter === 'prom-client' && binding.kind === 'variable' && promClientApplies(creation)) {
