@@ -1,0 +1,66 @@
+/**
+ * Run-time proof for `otel/require-pool-metrics` on generic-pool (no server: the pooled resources are plain
+ * objects): fix, type-check, load, borrow every resource, make one more acquire wait, collect through the
+ * OpenTelemetry metrics SDK — and run the fixed module through `otel/require-pool-metrics` again (idempotent).
+ */
+import type { Pool } from 'generic-pool';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+
+import { observedValueTypes, setupMetrics, valueOf, type MetricsSdk } from '../helpers/metrics.js';
+import { fixSource, loadModule, typeCheck } from '../helpers/runtime.js';
+
+const MAX = 3;
+
+const SOURCE = `import { createPool } from 'generic-pool';
+
+let created = 0;
+
+// Workers are expensive to create: keep at most ${MAX}.
+export const workers = createPool(
+  {
+    create: async () => ({ id: ++created }),
+    destroy: async () => {},
+  },
+  { max: ${MAX}, min: 0 },
+);
+`;
+
+let sdk: MetricsSdk;
+
+beforeAll(() => {
+  sdk = setupMetrics();
+});
+
+afterAll(async () => {
+  await sdk.shutdown();
+});
+
+it('generic-pool: exported borrowed/available/pending/max equal the pool figures', async () => {
+  const { output } = await fixSource(SOURCE, { filename: 'pool-generic.ts' });
+  expect(output).toContain('// Workers are expensive to create');
+  expect(typeCheck(output, 'pool-generic')).toEqual([]);
+  expect(observedValueTypes(output)).toEqual(['number', 'number', 'number', 'number']);
+  // A second run changes nothing.
+  const again = await fixSource(output, { filename: 'pool-generic.ts', requireChange: false });
+  expect(again.output).toBe(output);
+  expect(again.messages.filter((m) => m.ruleId === 'otel/require-pool-metrics')).toEqual([]);
+
+  const { workers } = await loadModule<{ workers: Pool<{ id: number }> }>(output, 'pool-generic');
+  const held = await Promise.all(Array.from({ length: MAX }, () => workers.acquire()));
+  const waiting = workers.acquire();
+  expect(workers.pending).toBe(1);
+  const collected = await sdk.collect();
+  const pool = { 'db.client.connection.pool.name': 'workers' };
+  expect(valueOf(collected, 'db.client.connection.count', { ...pool, 'db.client.connection.state': 'used' })).toBe(MAX);
+  expect(valueOf(collected, 'db.client.connection.count', { ...pool, 'db.client.connection.state': 'idle' })).toBe(workers.available);
+  expect(valueOf(collected, 'db.client.connection.pending_requests', pool)).toBe(1);
+  expect(valueOf(collected, 'db.client.connection.max', pool)).toBe(MAX);
+
+  for (const worker of held) await workers.release(worker);
+  await workers.release(await waiting);
+  const after = await sdk.collect();
+  expect(valueOf(after, 'db.client.connection.count', { ...pool, 'db.client.connection.state': 'used' })).toBe(0);
+  expect(valueOf(after, 'db.client.connection.count', { ...pool, 'db.client.connection.state': 'idle' })).toBe(MAX);
+  await workers.drain();
+  await workers.clear();
+});
