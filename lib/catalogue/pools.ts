@@ -38,6 +38,13 @@ export interface PoolView {
   readonly absent?: string;
 }
 
+/** How the fix reads a pool. */
+export interface PoolAccess {
+  readonly view?: PoolView;
+  readonly reading: PoolReading;
+  readonly instrumentation?: 'pg';
+}
+
 export interface PoolLibrary {
   /** Stable id (tests, docs). */
   readonly id: string;
@@ -49,12 +56,18 @@ export interface PoolLibrary {
   readonly async?: boolean;
   readonly view?: PoolView;
   /**
+   * Per value of a property of the creating call's first (object-literal) argument, how to read the pool
+   * (TypeORM's `type: 'postgres' | 'mysql'`); a value not listed (or not a literal) gets no fix.
+   */
+  readonly variants?: { readonly property: string; readonly cases: Readonly<Record<string, PoolAccess>> };
+  /**
    * Only calls whose arguments say the library builds its own pool count (`drizzle(url)` builds a pg.Pool;
    * `drizzle(pool)` is given yours, which is measured where you create it).
    */
   readonly onlyWhen?: 'url-or-connection';
   /** A config property (in any object-literal argument) whose pools the fix cannot read: reported, no fix. */
   readonly unsupportedConfig?: string;
+  /** Unused where `variants` decide. */
   readonly reading: PoolReading;
   /** Members whose reading counts as reading the pool's figures (for "logged, not measured"). */
   readonly accessors: readonly string[];
@@ -246,6 +259,50 @@ export const POOL_LIBRARIES: readonly PoolLibrary[] = [
     view: { of: '{pool}.$client', type: MYSQL2_VIEW },
     reading: mysql2Reading,
     accessors: ['$client'],
+  },
+  {
+    id: 'typeorm',
+    label: 'TypeORM DataSource pool',
+    modules: ['typeorm'],
+    createdBy: [{ path: ['DataSource'], invoke: 'construct' }],
+    // The pool exists once `initialize()` has run: until then the callback observes nothing.
+    reading: { idle: '0', used: '0', pending: '0', max: '0' },
+    variants: {
+      property: 'type',
+      cases: {
+        // `driver.master` (untyped) is a pg.Pool; with replication, the master's (writes).
+        postgres: {
+          view: {
+            of: '{pool}.driver',
+            type: '{ master?: { totalCount: number; idleCount: number; waitingCount: number; options: { max?: number } } }',
+            absent: '!{view}.master',
+          },
+          reading: {
+            idle: '{view}.master.idleCount',
+            used: '{view}.master.totalCount - {view}.master.idleCount',
+            pending: '{view}.master.waitingCount',
+            max: '{view}.master.options.max ?? 10',
+          },
+          instrumentation: 'pg',
+        },
+        ...Object.fromEntries(
+          ['mysql', 'mariadb'].map((type) => [
+            type,
+            {
+              // `driver.pool` (untyped) is a mysql2 core pool; absent with replication (`poolCluster`).
+              view: { of: '{pool}.driver', type: `{ pool?: ${MYSQL2_VIEW} }`, absent: '!{view}.pool' },
+              reading: {
+                idle: '{view}.pool._freeConnections.length',
+                used: '{view}.pool._allConnections.length - {view}.pool._freeConnections.length',
+                pending: '{view}.pool._connectionQueue.length',
+                max: '{view}.pool.config.connectionLimit ?? 10',
+              },
+            },
+          ]),
+        ),
+      },
+    },
+    accessors: ['driver'],
   },
 ];
 

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { PG_INSTRUMENTATION, POOL_LIBRARIES, POOL_MODULES, type PoolLibrary } from '../catalogue/pools.js';
-import { dottedName, findProperty, getKeyName, isFunction, matchesConfiguredName, unwrapTS, walk } from '../ast.js';
+import { PG_INSTRUMENTATION, POOL_LIBRARIES, POOL_MODULES, type PoolAccess, type PoolLibrary } from '../catalogue/pools.js';
+import { dottedName, findProperty, getKeyName, getStaticString, isFunction, matchesConfiguredName, unwrapTS, walk } from '../ast.js';
 import { dependencyVersion } from '../project.js';
 import type { OtelSettings } from '../settings.js';
 import { findExportReferences, mentionsModule } from './references.js';
@@ -35,6 +35,8 @@ export interface PoolCreation {
   readonly expression: string | undefined;
   /** Configured in a way the fix cannot read (sequelize `replication`). */
   readonly unsupported: boolean;
+  /** How to read it; undefined where the library's variant cannot be told (TypeORM `type` not a literal). */
+  readonly access: PoolAccess | undefined;
 }
 
 export type PoolStatus =
@@ -60,10 +62,18 @@ export function findPoolCreations(context: Context): PoolCreation[] {
         const value = unwrapTS(argument);
         return value.type === AST_NODE_TYPES.ObjectExpression && findProperty(value, library.unsupportedConfig!) !== undefined;
       });
-      out.push({ library, call: node, binding, expression: expressionOf(binding), unsupported });
+      out.push({ library, call: node, binding, expression: expressionOf(binding), unsupported, access: accessOf(library, node) });
     }
   }
   return out.sort((a, b) => a.call.range[0] - b.call.range[0]);
+}
+
+function accessOf(library: PoolLibrary, call: TSESTree.CallExpression | TSESTree.NewExpression): PoolAccess | undefined {
+  if (!library.variants) return { view: library.view, reading: library.reading, instrumentation: library.instrumentation };
+  const config = call.arguments[0] ? unwrapTS(call.arguments[0]) : undefined;
+  if (config?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const value = getStaticString(findProperty(config, library.variants.property)?.value);
+  return value === undefined ? undefined : library.variants.cases[value];
 }
 
 /**
@@ -239,8 +249,8 @@ function poolReads(sourceCode: Readonly<TSESLint.SourceCode>, creation: PoolCrea
 }
 
 /** Whether an instrumentation that emits this library's pool metrics is in use. */
-function instrumented(context: Context, library: PoolLibrary, settings: OtelSettings): boolean {
-  if (library.instrumentation !== 'pg') return false;
+function instrumented(context: Context, access: PoolAccess | undefined, settings: OtelSettings): boolean {
+  if (access?.instrumentation !== 'pg') return false;
   if (settings.pgPoolInstrumentation !== undefined) return settings.pgPoolInstrumentation;
   const version = dependencyVersion(context.filename, PG_INSTRUMENTATION.module);
   return version !== undefined && atLeast(version, PG_INSTRUMENTATION.since);
@@ -255,7 +265,7 @@ function atLeast(range: string, min: readonly [number, number]): boolean {
 }
 
 export function poolStatus(context: Context, creation: PoolCreation, settings: OtelSettings): PoolStatus {
-  if (instrumented(context, creation.library, settings)) return { measured: true, how: 'instrumentation' };
+  if (instrumented(context, creation.access, settings)) return { measured: true, how: 'instrumentation' };
   const sourceCode = context.sourceCode;
   const reads = poolReads(sourceCode, creation);
   const scopes = measuringScopes(sourceCode, settings.poolMetricsHelpers);

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { SEMCONV, type PoolLibrary } from '../catalogue/pools.js';
+import { SEMCONV, type PoolAccess } from '../catalogue/pools.js';
 import { findProperty, isFunction, unwrapTS } from '../ast.js';
 import type { PoolCreation } from '../detect/pools.js';
 import type { OtelSettings } from '../settings.js';
@@ -58,26 +58,26 @@ function configNumber(call: PoolCreation['call'], property: string, fallback: st
   return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' ? value.raw : undefined;
 }
 
-function reading(library: PoolLibrary, creation: PoolCreation, pool: string, syntax: TypeSyntax, viewName: string): Reading {
+function reading(access: PoolAccess, creation: PoolCreation, pool: string, syntax: TypeSyntax, viewName: string): Reading {
   const prelude: string[] = [];
   let view = pool;
-  if (library.view) {
-    const of = library.view.of.replaceAll('{pool}', pool);
-    const type = library.view.type ?? '';
+  if (access.view) {
+    const of = access.view.of.replaceAll('{pool}', pool);
+    const type = access.view.type ?? '';
     const value =
-      library.view.type === undefined || syntax === 'none'
+      access.view.type === undefined || syntax === 'none'
         ? of
         : syntax === 'ts'
           ? `${of} as unknown as ${type}`
           : `/** @type {${type}} */ (/** @type {unknown} */ (${of}))`;
     prelude.push(`const ${viewName} = ${value};`);
-    if (library.view.absent) prelude.push(`if (${library.view.absent.replaceAll('{view}', viewName)}) return;`);
+    if (access.view.absent) prelude.push(`if (${access.view.absent.replaceAll('{view}', viewName)}) return;`);
     view = viewName;
   }
   const fill = (template: string): string => template.replaceAll('{pool}', pool).replaceAll('{view}', view);
-  const configMatch = /^\{config:(\w+)=(\d+)\}$/.exec(library.reading.max);
-  const max = configMatch ? configNumber(creation.call, configMatch[1]!, configMatch[2]!) : fill(library.reading.max);
-  return { prelude, idle: fill(library.reading.idle), used: fill(library.reading.used), pending: fill(library.reading.pending), max };
+  const configMatch = /^\{config:(\w+)=(\d+)\}$/.exec(access.reading.max);
+  const max = configMatch ? configNumber(creation.call, configMatch[1]!, configMatch[2]!) : fill(access.reading.max);
+  return { prelude, idle: fill(access.reading.idle), used: fill(access.reading.used), pending: fill(access.reading.pending), max };
 }
 
 /** The statements that register the metrics, as lines relative to the statement's indentation. */
@@ -103,7 +103,7 @@ function otelLines(
   const result = local('result');
   const attributes = local('attributes');
   const viewName = local('stats');
-  const read = reading(creation.library, creation, pool, syntax, viewName);
+  const read = reading(creation.access!, creation, pool, syntax, viewName);
   const count = instruments.names.get(SEMCONV.count)!;
   const pending = instruments.names.get(SEMCONV.pending)!;
   const max = instruments.names.get(limitMetric)!;
@@ -146,7 +146,7 @@ function promLines(builder: FixBuilder, filename: string, creation: PoolCreation
   const unit = indentUnit(sourceCode);
   const Gauge = promClientNamespace(builder.sourceCode) ?? requestImports(builder, filename, 'prom-client', ['Gauge']).Gauge!;
   const viewName = freshName('stats', new Set([pool]));
-  const read = reading(creation.library, creation, pool, syntax, viewName);
+  const read = reading(creation.access!, creation, pool, syntax, viewName);
   const label = (name: string): string => name.replaceAll('.', '_');
   const poolLabel = `${label(SEMCONV.poolName)}: ${stringLiteral(poolName, q)}`;
   const gauge = (metric: string, help: string, labels: string[], sets: string[]): string[] => [
@@ -218,7 +218,7 @@ export function applyPoolMetrics(
   } else {
     return false;
   }
-  if (!pool || creation.unsupported) return false;
+  if (!pool || creation.unsupported || !creation.access) return false;
 
   let lines: string[];
   if (options.exporter === 'prom-client' && binding.kind === 'variable' && promClientApplies(creation)) {

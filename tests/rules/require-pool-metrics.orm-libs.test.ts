@@ -45,6 +45,11 @@ export const users = () => sql\`select * from users\`;
 `,
   },
   {
+    name: 'TypeORM postgres with instrumentation-pg active: its master is a pg.Pool, measured by it',
+    settings: { otel: { tracerName: 'test-service', pgPoolInstrumentation: true } },
+    code: `import { DataSource } from 'typeorm';\nexport const ds = new DataSource({ type: 'postgres' });\n`,
+  },
+  {
     name: 'PrismaClient has no pool statistics API (Prisma 7): not reported',
     code: `import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n`,
   },
@@ -194,6 +199,67 @@ ${registration('db', {
 })}
 `,
     errors: [missing('drizzle (mysql2) pool', '`db`', 3, 19, 26)],
+  },
+  {
+    name: 'TypeORM postgres: the untyped driver.master, absent until initialize()',
+    code: `import { DataSource } from 'typeorm';
+
+export const dataSource = new DataSource({ type: 'postgres', poolSize: 4 });
+`,
+    output: `import { DataSource } from 'typeorm';
+import { metrics } from '@opentelemetry/api';
+
+${METER_AND_INSTRUMENTS}
+
+export const dataSource = new DataSource({ type: 'postgres', poolSize: 4 });
+${registration('dataSource', {
+  prelude: [
+    'const stats = dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number; options: { max?: number } } };',
+    'if (!stats.master) return;',
+  ],
+  idle: 'stats.master.idleCount',
+  used: 'stats.master.totalCount - stats.master.idleCount',
+  pending: 'stats.master.waitingCount',
+  max: 'stats.master.options.max ?? 10',
+})}
+`,
+    errors: [missing('TypeORM DataSource pool', '`dataSource`', 3, 31, 41)],
+  },
+  {
+    name: 'TypeORM mysql in CommonJS JavaScript: driver.pool, no type syntax (instrumentation-pg does not apply)',
+    filename: 'ds.cjs',
+    languageOptions: { sourceType: 'commonjs' } as never,
+    settings: { otel: { tracerName: 'test-service', pgPoolInstrumentation: true } },
+    code: `const { DataSource } = require('typeorm');
+const ds = new DataSource({ type: 'mysql' });
+module.exports = ds;
+`,
+    output: `const { DataSource } = require('typeorm');
+const { metrics } = require('@opentelemetry/api');
+
+${METER_AND_INSTRUMENTS}
+
+const ds = new DataSource({ type: 'mysql' });
+${registration('ds', {
+  prelude: ['const stats = ds.driver;', 'if (!stats.pool) return;'],
+  idle: 'stats.pool._freeConnections.length',
+  used: 'stats.pool._allConnections.length - stats.pool._freeConnections.length',
+  pending: 'stats.pool._connectionQueue.length',
+  max: 'stats.pool.config.connectionLimit ?? 10',
+})}
+module.exports = ds;
+`,
+    errors: [missing('TypeORM DataSource pool', '`ds`', 2, 16, 26)],
+  },
+  {
+    name: 'TypeORM with options from elsewhere: the driver is unknown, reported without a fix',
+    code: `import { DataSource } from 'typeorm';
+import { options } from './options';
+
+export const ds = new DataSource(options);
+`,
+    output: null,
+    errors: [missing('TypeORM DataSource pool', '`ds`', 4, 23, 33)],
   },
 ];
 

@@ -115,6 +115,31 @@ export const sequelize = new Sequelize(process.env.POOL_TEST_PG_URL!, { logging:
     await sequelize.close();
   }, 60_000);
 
+  it('TypeORM (postgres): the untyped driver.master, observed once initialize() has made it', async () => {
+    type DataSource = import('typeorm').DataSource;
+    const { dataSource } = await fixLoad<{ dataSource: DataSource }>(
+      `import { DataSource } from 'typeorm';
+
+export const dataSource = new DataSource({ type: 'postgres', url: process.env.POOL_TEST_PG_URL, poolSize: ${MAX} });
+`,
+      'pool-typeorm',
+    );
+    // Before initialize() there is no pool: nothing is observed (and nothing throws).
+    const before = await sdk.collect();
+    expect(valueOf(before, 'db.client.connection.max', { 'db.client.connection.pool.name': 'dataSource' })).toBeUndefined();
+    await dataSource.initialize();
+    const runners = Array.from({ length: MAX + 1 }, () => dataSource.createQueryRunner());
+    await Promise.all(runners.slice(0, MAX).map((runner) => runner.connect()));
+    const waiting = runners[MAX]!.connect();
+    await tick();
+    await expectFigures('dataSource', MAX, 1);
+    for (const runner of runners.slice(0, MAX)) await runner.release();
+    await waiting;
+    await runners[MAX]!.release();
+    await expectFigures('dataSource', 0, 0);
+    await dataSource.destroy();
+  }, 60_000);
+
   it('drizzle given a URL: the pg.Pool it builds ($client)', async () => {
     type Db = { $client: import('pg').Pool };
     const { db } = await fixLoad<{ db: Db }>(
