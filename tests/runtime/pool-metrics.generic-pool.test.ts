@@ -64,3 +64,33 @@ it('generic-pool: exported borrowed/available/pending/max equal the pool figures
   await workers.drain();
   await workers.clear();
 });
+
+it('converges with the other rules in one --fix run: a job handler and a pool in one file', async () => {
+  const source = `import { Worker } from 'bullmq';
+import { createPool } from 'generic-pool';
+
+export const browsers = createPool({ create: async () => ({ pages: 0 }), destroy: async () => {} }, { max: 2 });
+
+export function start(connection: { host: string; port: number }) {
+  return new Worker('render', async (job) => {
+    const browser = await browsers.acquire();
+    try {
+      return { id: job.id, pages: ++browser.pages };
+    } finally {
+      await browsers.release(browser);
+    }
+  }, { connection });
+}
+`;
+  const { output, messages } = await fixSource(source, { filename: 'pool-and-job.ts' });
+  expect(messages.filter((m) => m.ruleId?.startsWith('otel/'))).toEqual([]);
+  expect(output).toContain('addBatchObservableCallback(');
+  expect(output).toContain('startActiveSpan(');
+  // One import of the API with both names, one meter, one tracer.
+  expect(output.match(/from '@opentelemetry\/api'/g)).toHaveLength(1);
+  expect(output.match(/getMeter\(/g)).toHaveLength(1);
+  expect(output.match(/getTracer\(/g)).toHaveLength(1);
+  expect(typeCheck(output, 'pool-and-job')).toEqual([]);
+  const again = await fixSource(output, { filename: 'pool-and-job.ts', requireChange: false });
+  expect(again.output).toBe(output);
+});
