@@ -38,11 +38,19 @@ export interface PoolView {
   readonly absent?: string;
 }
 
+/**
+ * Where the time a request waited for a connection comes from without wrapping the user's calls:
+ * tarn's `acquireRequest`/`acquireSuccess` events (keyed by event id) on `of`, or Sequelize's
+ * `beforePoolAcquire`/`afterPoolAcquire` hooks (the same options object).
+ */
+export type WaitTimeSource = { readonly kind: 'tarn-events'; readonly of: string } | { readonly kind: 'sequelize-hooks' };
+
 /** How the fix reads a pool. */
 export interface PoolAccess {
   readonly view?: PoolView;
   readonly reading: PoolReading;
   readonly instrumentation?: 'pg';
+  readonly waitTime?: WaitTimeSource;
 }
 
 export interface PoolLibrary {
@@ -69,6 +77,7 @@ export interface PoolLibrary {
   readonly unsupportedConfig?: string;
   /** Unused where `variants` decide. */
   readonly reading: PoolReading;
+  readonly waitTime?: WaitTimeSource;
   /** Members whose reading counts as reading the pool's figures (for "logged, not measured"). */
   readonly accessors: readonly string[];
   /** An OpenTelemetry instrumentation that emits this pool's metrics itself (`settings.otel.poolInstrumentations`). */
@@ -167,6 +176,7 @@ export const POOL_LIBRARIES: readonly PoolLibrary[] = [
       pending: '{view}.numPendingAcquires()',
       max: '{view}.max',
     },
+    waitTime: { kind: 'tarn-events', of: '{pool}.client.pool' },
     accessors: ['client'],
   },
   {
@@ -232,6 +242,7 @@ export const POOL_LIBRARIES: readonly PoolLibrary[] = [
       pending: '{view}.pool.waiting ?? 0',
       max: '{view}.pool.maxSize ?? 5',
     },
+    waitTime: { kind: 'sequelize-hooks' },
     accessors: ['connectionManager'],
     unsupportedConfig: 'replication',
   },
@@ -315,6 +326,7 @@ export const SEMCONV = {
   state: 'db.client.connection.state',
   poolName: 'db.client.connection.pool.name',
   pending: 'db.client.connection.pending_requests',
+  waitTime: 'db.client.connection.wait_time',
   max: 'db.client.connection.max',
   limit: 'db.client.connection.limit',
 } as const;

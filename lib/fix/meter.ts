@@ -58,7 +58,7 @@ export function findExistingInstrument(program: TSESTree.Program, metric: string
     if (
       declarator.id.type === AST_NODE_TYPES.Identifier &&
       init?.type === AST_NODE_TYPES.CallExpression &&
-      /^createObservable(?:UpDownCounter|Gauge|Counter)$/.test(calleeName(init.callee) ?? '') &&
+      /^create(?:Observable(?:UpDownCounter|Gauge|Counter)|Histogram)$/.test(calleeName(init.callee) ?? '') &&
       getStaticString(init.arguments[0]) === metric
     ) {
       return { name: declarator.id.name, statement };
@@ -74,6 +74,8 @@ export interface InstrumentSpec {
   readonly variable: string;
   readonly description: string;
   readonly unit: string;
+  /** Default: an observable up-down counter. */
+  readonly histogram?: boolean;
 }
 
 export interface Instruments {
@@ -96,6 +98,7 @@ export function ensureInstruments(
   avoid: NameSet,
 ): Instruments | undefined {
   const memo = builder.memo.get('pool-instruments') as Instruments | undefined;
+  // One plan per fix (each fix has its own builder).
   if (memo) return memo;
   const sourceCode = builder.sourceCode;
   const program = sourceCode.ast;
@@ -132,7 +135,7 @@ export function ensureInstruments(
     names.set(spec.metric, name);
     lines.push(
       [
-        `const ${name} = ${meter}.createObservableUpDownCounter(${stringLiteral(spec.metric, quote)}, {`,
+        `const ${name} = ${meter}.${spec.histogram ? 'createHistogram' : 'createObservableUpDownCounter'}(${stringLiteral(spec.metric, quote)}, {`,
         `${unit}description: ${stringLiteral(spec.description, quote)},`,
         `${unit}unit: ${stringLiteral(spec.unit, quote)},`,
         '});',

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { SEMCONV, type PoolAccess } from '../catalogue/pools.js';
+import { SEMCONV, type PoolAccess, type WaitTimeSource } from '../catalogue/pools.js';
 import { findProperty, isFunction, unwrapTS } from '../ast.js';
 import type { PoolCreation } from '../detect/pools.js';
 import type { OtelSettings } from '../settings.js';
@@ -34,7 +34,7 @@ interface Reading {
   readonly max: string | undefined;
 }
 
-function instrumentSpecs(limitMetric: LimitMetric): InstrumentSpec[] {
+function instrumentSpecs(limitMetric: LimitMetric, waitTime: boolean): InstrumentSpec[] {
   return [
     { metric: SEMCONV.count, variable: 'dbClientConnectionCount', description: 'Connections in the pool, by state (idle, used)', unit: '{connection}' },
     { metric: SEMCONV.pending, variable: 'dbClientConnectionPendingRequests', description: 'Requests waiting for a connection', unit: '{request}' },
@@ -44,6 +44,9 @@ function instrumentSpecs(limitMetric: LimitMetric): InstrumentSpec[] {
       description: 'Connections the pool may open at most',
       unit: '{connection}',
     },
+    ...(waitTime
+      ? [{ metric: SEMCONV.waitTime, variable: 'dbClientConnectionWaitTime', description: 'Time it took to obtain a connection from the pool', unit: 's', histogram: true }]
+      : []),
   ];
 }
 
@@ -125,6 +128,63 @@ function otelLines(
     `${unit}[${observed.join(', ')}],`,
     ');',
   ];
+}
+
+/**
+ * Recording how long each acquire waited, from events or hooks the library gives (no wrapping of the user's
+ * calls): the start per request in a map, the histogram in seconds at success.
+ */
+function waitTimeLines(
+  builder: FixBuilder,
+  source: WaitTimeSource,
+  pool: string,
+  poolName: string,
+  histogram: string,
+  syntax: TypeSyntax,
+  taken: { has(name: string): boolean },
+): string[] {
+  const q = quoteOf(builder.sourceCode);
+  const unit = indentUnit(builder.sourceCode);
+  const starts = freshName('acquireStarts', taken);
+  const attributes = `{ ${stringLiteral(SEMCONV.poolName, q)}: ${stringLiteral(poolName, q)} }`;
+  const seconds = (start: string): string => `${histogram}.record((performance.now() - ${start}) / 1000, ${attributes});`;
+  if (source.kind === 'sequelize-hooks') {
+    return [
+      `const ${starts} = new WeakMap${syntax === 'ts' ? '<object, number>' : ''}();`,
+      `${pool}.addHook(${stringLiteral('beforePoolAcquire', q)}, (options) => {`,
+      `${unit}${starts}.set(options, performance.now());`,
+      '});',
+      `${pool}.addHook(${stringLiteral('afterPoolAcquire', q)}, (_connection, options) => {`,
+      `${unit}const start = ${starts}.get(options);`,
+      `${unit}if (start !== undefined) ${seconds('start')}`,
+      '});',
+    ];
+  }
+  const events = freshName('acquireEvents', taken, { has: (name: string) => name === starts });
+  const type = "{ on(event: 'acquireRequest' | 'acquireSuccess' | 'acquireFail', listener: (eventId: number) => void): void } | undefined";
+  const of = source.of.replaceAll('{pool}', pool);
+  const view =
+    syntax === 'ts' ? `${of} as unknown as ${type}` : syntax === 'jsdoc' ? `/** @type {${type}} */ (/** @type {unknown} */ (${of}))` : of;
+  return [
+    `const ${starts} = new Map${syntax === 'ts' ? '<number, number>' : ''}();`,
+    `const ${events} = ${view};`,
+    `${events}?.on(${stringLiteral('acquireRequest', q)}, (eventId) => {`,
+    `${unit}${starts}.set(eventId, performance.now());`,
+    '});',
+    `${events}?.on(${stringLiteral('acquireSuccess', q)}, (eventId) => {`,
+    `${unit}const start = ${starts}.get(eventId);`,
+    `${unit}${starts}.delete(eventId);`,
+    `${unit}if (start !== undefined) ${seconds('start')}`,
+    '});',
+    `${events}?.on(${stringLiteral('acquireFail', q)}, (eventId) => {`,
+    `${unit}${starts}.delete(eventId);`,
+    '});',
+  ];
+}
+
+/** Names declared in the scope of `node` (a later `const` there would clash with one of ours). */
+function declaredAfter(sourceCode: FixBuilder['sourceCode'], node: TSESTree.Node): Set<string> {
+  return new Set(sourceCode.getScope(node).set.keys());
 }
 
 /** `client.Gauge` where the file has `import client from 'prom-client'` (no second import of the module). */
@@ -225,12 +285,17 @@ export function applyPoolMetrics(
     lines = promLines(builder, filename, creation, pool, poolName, options.limitMetric, syntax);
   } else {
     const avoid = shadowingNames(sourceCode, anchor);
-    const instruments = ensureInstruments(builder, filename, settings, instrumentSpecs(options.limitMetric), avoid);
+    const waitTime = creation.access.waitTime;
+    const instruments = ensureInstruments(builder, filename, settings, instrumentSpecs(options.limitMetric, waitTime !== undefined), avoid);
     if (!instruments) return false;
     // Code that runs at load time must come after the instruments' declarations.
     const loadTime = loadTimeStatement(anchor);
     if (loadTime && loadTime.range[0] < instruments.readyAt) return false;
     lines = otelLines(builder, creation, pool, poolName, instruments, options.limitMetric, syntax);
+    if (waitTime) {
+      const taken = { has: (name: string) => visibleNames(sourceCode, anchor).has(name) || moduleNames(sourceCode).has(name) || declaredAfter(sourceCode, anchor).has(name) };
+      lines.push(...waitTimeLines(builder, waitTime, pool, poolName, instruments.names.get(SEMCONV.waitTime)!, syntax, taken));
+    }
   }
 
   const indent = lineIndent(sourceCode, extracted ? statementOf(anchor) ?? anchor : anchor);

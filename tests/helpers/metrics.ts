@@ -17,7 +17,11 @@ import ts from 'typescript';
 import { FIXED_DIR, REPO_ROOT } from './runtime.js';
 
 export interface Point {
+  /** A gauge's or counter's value; a histogram's sum. */
   readonly value: number;
+  /** Histograms: how many values were recorded, and the largest. */
+  readonly count?: number;
+  readonly max?: number;
   readonly attributes: Attributes;
 }
 
@@ -44,7 +48,12 @@ export function setupMetrics(): MetricsSdk {
           for (const metric of scope.metrics) {
             const points = out.get(metric.descriptor.name) ?? [];
             for (const point of metric.dataPoints) {
-              if (typeof point.value === 'number') points.push({ value: point.value, attributes: point.attributes });
+              const value: unknown = point.value;
+              if (typeof value === 'number') points.push({ value, attributes: point.attributes });
+              else if (value && typeof value === 'object' && 'sum' in value && 'count' in value) {
+                const histogram = value as { sum: number; count: number; max?: number };
+                points.push({ value: histogram.sum, count: histogram.count, max: histogram.max, attributes: point.attributes });
+              }
             }
             out.set(metric.descriptor.name, points);
           }
@@ -59,6 +68,15 @@ export function setupMetrics(): MetricsSdk {
   };
 }
 
+/** The one point of `metric` whose attributes include `match`. */
+export function pointOf(collected: Map<string, Point[]>, metric: string, match: Attributes): Point | undefined {
+  const points = (collected.get(metric) ?? []).filter((point) =>
+    Object.entries(match).every(([key, value]) => point.attributes[key] === value),
+  );
+  if (points.length > 1) throw new Error(`${points.length} points of ${metric} match ${JSON.stringify(match)}`);
+  return points[0];
+}
+
 /** The value of the one point of `metric` whose attributes include `match`. */
 export function valueOf(collected: Map<string, Point[]>, metric: string, match: Attributes): number | undefined {
   const points = (collected.get(metric) ?? []).filter((point) =>
@@ -69,8 +87,8 @@ export function valueOf(collected: Map<string, Point[]>, metric: string, match: 
 }
 
 /**
- * The checker's type of every value a fixed module observes or sets (`result.observe(instrument, VALUE, …)`,
- * `this.set(labels, VALUE)`), type-checked as strict TypeScript: proves no `any` from an untyped accessor
+ * The checker's type of every value a fixed module observes, sets or records (`result.observe(instrument,
+ * VALUE, …)`, `this.set(labels, VALUE)`, `histogram.record(VALUE, …)`), type-checked as strict TypeScript: proves no `any` from an untyped accessor
  * reaches a metric.
  */
 export function observedValueTypes(code: string): string[] {
@@ -96,7 +114,7 @@ export function observedValueTypes(code: string): string[] {
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
         const method = node.expression.name.text;
-        const value = method === 'observe' ? node.arguments[1] : method === 'set' ? node.arguments[1] : undefined;
+        const value = method === 'observe' || method === 'set' ? node.arguments[1] : method === 'record' ? node.arguments[0] : undefined;
         if (value) out.push(checker.typeToString(checker.getTypeAtLocation(value)));
       }
       ts.forEachChild(node, visit);

@@ -7,7 +7,17 @@ import type { TestLanguageOptions } from '@typescript-eslint/rule-tester';
 
 import rule from '../../lib/rules/require-pool-metrics.js';
 import { createRuleTester } from '../rule-tester.js';
-import { METER_AND_INSTRUMENTS, registration, relinted, type Invalid, type Reading, type Valid } from './pool-metrics/expected.js';
+import {
+  METER_AND_INSTRUMENTS,
+  METER_AND_INSTRUMENTS_WAIT,
+  registration,
+  relinted,
+  TARN_EVENTS_TYPE,
+  tarnWaitTime,
+  type Invalid,
+  type Reading,
+  type Valid,
+} from './pool-metrics/expected.js';
 
 const CJS = { sourceType: 'commonjs' } as unknown as TestLanguageOptions;
 
@@ -213,10 +223,11 @@ export const db = knex({ client: 'pg', connection: process.env.DATABASE_URL, poo
     output: `import knex from 'knex';
 import { metrics } from '@opentelemetry/api';
 
-${METER_AND_INSTRUMENTS}
+${METER_AND_INSTRUMENTS_WAIT}
 
 export const db = knex({ client: 'pg', connection: process.env.DATABASE_URL, pool: { min: 0, max: 8 } });
 ${registration('db', knex(`db.client.pool as unknown as ${KNEX_TYPE}`))}
+${tarnWaitTime('db', `db.client.pool as unknown as ${TARN_EVENTS_TYPE}`, true)}
 `,
     errors: [missing('knex pool', '`db`', 3, 19, 23)],
   },
@@ -236,12 +247,13 @@ module.exports = { Repo };
     output: `const createKnex = require('knex');
 const { metrics } = require('@opentelemetry/api');
 
-${METER_AND_INSTRUMENTS}
+${METER_AND_INSTRUMENTS_WAIT}
 
 class Repo {
   constructor(config) {
     this.knex = createKnex(config);
     ${registration('knex', knex('this.knex.client.pool'), { indent: '    ' })}
+    ${tarnWaitTime('knex', 'this.knex.client.pool', false, '    ')}
   }
 }
 module.exports = { Repo };

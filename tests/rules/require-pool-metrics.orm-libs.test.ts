@@ -4,7 +4,16 @@
  */
 import rule from '../../lib/rules/require-pool-metrics.js';
 import { createRuleTester } from '../rule-tester.js';
-import { METER_AND_INSTRUMENTS, PG, registration, relinted, type Invalid, type Valid } from './pool-metrics/expected.js';
+import {
+  METER_AND_INSTRUMENTS,
+  METER_AND_INSTRUMENTS_WAIT,
+  PG,
+  registration,
+  relinted,
+  sequelizeWaitTime,
+  type Invalid,
+  type Valid,
+} from './pool-metrics/expected.js';
 
 const missing = (library: string, pool: string, line: number, column: number, endColumn: number) => ({
   messageId: 'missingPoolMetrics' as const,
@@ -128,10 +137,11 @@ export const sequelize = new Sequelize('postgres://localhost/db', { pool: { max:
     output: `import { Sequelize } from 'sequelize';
 import { metrics } from '@opentelemetry/api';
 
-${METER_AND_INSTRUMENTS}
+${METER_AND_INSTRUMENTS_WAIT}
 
 export const sequelize = new Sequelize('postgres://localhost/db', { pool: { max: 4 } });
 ${registration('sequelize', sequelize(`sequelize.connectionManager as unknown as ${SEQUELIZE_TYPE}`))}
+${sequelizeWaitTime('sequelize', 'sequelize', true)}
 `,
     errors: [missing('Sequelize pool', '`sequelize`', 3, 30, 39)],
   },
@@ -145,10 +155,11 @@ export const db = new Sequelize('db', 'user', 'pass', { dialect: 'mysql' });
     output: `import Sequelize from 'sequelize';
 import { metrics } from '@opentelemetry/api';
 
-${METER_AND_INSTRUMENTS}
+${METER_AND_INSTRUMENTS_WAIT}
 
 export const db = new Sequelize('db', 'user', 'pass', { dialect: 'mysql' });
 ${registration('db', sequelize('db.connectionManager'))}
+${sequelizeWaitTime('db', 'db', false)}
 `,
     errors: [missing('Sequelize pool', '`db`', 3, 23, 32)],
   },

@@ -9,7 +9,17 @@ import path from 'node:path';
 
 import rule from '../../lib/rules/require-pool-metrics.js';
 import { createRuleTester, TRACER_NAME } from '../rule-tester.js';
-import { METER_AND_INSTRUMENTS, PG, registration, relinted, type Invalid, type Valid } from './pool-metrics/expected.js';
+import {
+  METER_AND_INSTRUMENTS,
+  METER_AND_INSTRUMENTS_WAIT,
+  PG,
+  registration,
+  relinted,
+  TARN_EVENTS_TYPE,
+  tarnWaitTime,
+  type Invalid,
+  type Valid,
+} from './pool-metrics/expected.js';
 
 function project(name: string, dependencies: Record<string, string>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), `otel-pool-${name}-`));
@@ -79,7 +89,7 @@ export const db = knex({ client: 'pg' });
     output: `import knex from 'knex';
 import { metrics } from '@opentelemetry/api';
 
-${METER_AND_INSTRUMENTS}
+${METER_AND_INSTRUMENTS_WAIT}
 
 export const db = knex({ client: 'pg' });
 ${registration('db', {
@@ -92,6 +102,7 @@ ${registration('db', {
   pending: 'stats.numPendingAcquires()',
   max: 'stats.max',
 })}
+${tarnWaitTime('db', `db.client.pool as unknown as ${TARN_EVENTS_TYPE}`, true)}
 `,
     errors: [missing('`db`', 3, 19, 23, 'knex pool')],
   },

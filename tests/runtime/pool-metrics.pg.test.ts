@@ -12,7 +12,7 @@ import type { Pool, PoolClient } from 'pg';
 import client from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { observedValueTypes, setupMetrics, valueOf, type MetricsSdk } from '../helpers/metrics.js';
+import { observedValueTypes, pointOf, setupMetrics, valueOf, type MetricsSdk } from '../helpers/metrics.js';
 import { FIXED_DIR, fixSource, loadModule, typeCheck } from '../helpers/runtime.js';
 import { hasServer, POSTGRES } from '../helpers/servers.js';
 import { startPostgres, type SqlServer } from '../helpers/sql-servers.js';
@@ -161,14 +161,23 @@ export const analytics = knex({ client: 'pg', connection: { host: '127.0.0.1', p
 `;
     const { output } = await fixSource(source, { filename: 'pool-knex.ts' });
     expect(typeCheck(output, 'pool-knex')).toEqual([]);
-    // `db.client` is `any` in knex's types: every observed value must still be a number.
-    expect(observedValueTypes(output)).toEqual(['number', 'number', 'number', 'number']);
+    // `db.client` is `any` in knex's types: every observed and recorded value must still be a number.
+    expect(observedValueTypes(output)).toEqual(['number', 'number', 'number', 'number', 'number', 'number']);
     const { analytics } = await loadModule<{ analytics: KnexLike }>(output, 'pool-knex-ts');
     const held = await Promise.all(Array.from({ length: MAX }, () => analytics.client.acquireConnection()));
+    const waiting = analytics.client.acquireConnection();
     const collected = await sdk.collect();
     const pool = { 'db.client.connection.pool.name': 'analytics' };
     expect(valueOf(collected, 'db.client.connection.count', { ...pool, 'db.client.connection.state': 'used' })).toBe(MAX);
+    // Hold for 200 ms: the waiting request's wait time is at least that.
+    await new Promise((r) => setTimeout(r, 200));
     for (const connection of held) await analytics.client.releaseConnection(connection);
+    await analytics.client.releaseConnection(await waiting);
+    const after = await sdk.collect();
+    const wait = pointOf(after, 'db.client.connection.wait_time', pool);
+    expect(wait?.count).toBe(MAX + 1);
+    expect(wait?.max).toBeGreaterThanOrEqual(0.19);
+    expect(wait?.max).toBeLessThan(30);
     await analytics.destroy();
   }, 60_000);
 });

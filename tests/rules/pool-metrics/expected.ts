@@ -10,8 +10,13 @@ import { TRACER_NAME } from '../../rule-tester.js';
 export type Invalid = InvalidTestCase<MessageIds, Options>;
 export type Valid = ValidTestCase<Options>;
 
-/** The three module-level instruments, declared from `meter`. */
-export function instruments(meter = 'meter', limit: 'max' | 'limit' = 'max', names = { count: 'dbClientConnectionCount', pending: 'dbClientConnectionPendingRequests' }): string {
+/** The three module-level instruments (four with the wait-time histogram), declared from `meter`. */
+export function instruments(
+  meter = 'meter',
+  limit: 'max' | 'limit' = 'max',
+  names = { count: 'dbClientConnectionCount', pending: 'dbClientConnectionPendingRequests' },
+  waitTime = false,
+): string {
   const limitName = limit === 'max' ? 'dbClientConnectionMax' : 'dbClientConnectionLimit';
   return `const ${names.count} = ${meter}.createObservableUpDownCounter('db.client.connection.count', {
   description: 'Connections in the pool, by state (idle, used)',
@@ -24,7 +29,54 @@ const ${names.pending} = ${meter}.createObservableUpDownCounter('db.client.conne
 const ${limitName} = ${meter}.createObservableUpDownCounter('db.client.connection.${limit}', {
   description: 'Connections the pool may open at most',
   unit: '{connection}',
-});`;
+});${
+    waitTime
+      ? `
+const dbClientConnectionWaitTime = ${meter}.createHistogram('db.client.connection.wait_time', {
+  description: 'Time it took to obtain a connection from the pool',
+  unit: 's',
+});`
+      : ''
+  }`;
+}
+
+/** The meter and the instruments with the wait-time histogram (knex, Sequelize). */
+export const METER_AND_INSTRUMENTS_WAIT = `const meter = metrics.getMeter('${TRACER_NAME}');
+${instruments('meter', 'max', undefined, true)}`;
+
+/** Wait time from tarn's acquire events (knex). `view` is the expression the events are read from. */
+export function tarnWaitTime(name: string, view: string, ts: boolean, indent = ''): string {
+  return [
+    `const acquireStarts = new Map${ts ? '<number, number>' : ''}();`,
+    `const acquireEvents = ${view};`,
+    "acquireEvents?.on('acquireRequest', (eventId) => {",
+    '  acquireStarts.set(eventId, performance.now());',
+    '});',
+    "acquireEvents?.on('acquireSuccess', (eventId) => {",
+    '  const start = acquireStarts.get(eventId);',
+    '  acquireStarts.delete(eventId);',
+    `  if (start !== undefined) dbClientConnectionWaitTime.record((performance.now() - start) / 1000, { 'db.client.connection.pool.name': '${name}' });`,
+    '});',
+    "acquireEvents?.on('acquireFail', (eventId) => {",
+    '  acquireStarts.delete(eventId);',
+    '});',
+  ].join(`\n${indent}`);
+}
+
+export const TARN_EVENTS_TYPE = "{ on(event: 'acquireRequest' | 'acquireSuccess' | 'acquireFail', listener: (eventId: number) => void): void } | undefined";
+
+/** Wait time from Sequelize's pool-acquire hooks. */
+export function sequelizeWaitTime(pool: string, name: string, ts: boolean): string {
+  return [
+    `const acquireStarts = new WeakMap${ts ? '<object, number>' : ''}();`,
+    `${pool}.addHook('beforePoolAcquire', (options) => {`,
+    '  acquireStarts.set(options, performance.now());',
+    '});',
+    `${pool}.addHook('afterPoolAcquire', (_connection, options) => {`,
+    '  const start = acquireStarts.get(options);',
+    `  if (start !== undefined) dbClientConnectionWaitTime.record((performance.now() - start) / 1000, { 'db.client.connection.pool.name': '${name}' });`,
+    '});',
+  ].join('\n');
 }
 
 /** `const meter = metrics.getMeter(…)` and the instruments. */
