@@ -43,7 +43,11 @@ export interface PoolView {
  * tarn's `acquireRequest`/`acquireSuccess` events (keyed by event id) on `of`, or Sequelize's
  * `beforePoolAcquire`/`afterPoolAcquire` hooks (the same options object).
  */
-export type WaitTimeSource = { readonly kind: 'tarn-events'; readonly of: string } | { readonly kind: 'sequelize-hooks' };
+export type WaitTimeSource =
+  | { readonly kind: 'tarn-events'; readonly of: string }
+  | { readonly kind: 'sequelize-hooks' }
+  /** MongoDB's CMAP events also carry the wait (`durationMS`); see `PoolAccess.counts`. */
+  | { readonly kind: 'cmap-events' };
 
 /** How the fix reads a pool. */
 export interface PoolAccess {
@@ -51,6 +55,11 @@ export interface PoolAccess {
   readonly reading: PoolReading;
   readonly instrumentation?: 'pg';
   readonly waitTime?: WaitTimeSource;
+  /**
+   * The pool keeps no public counters: they are kept from its events in a module object (`{counts}` in the
+   * reading: `open`, `used`, `pending`). MongoDB's connection-pool (CMAP) events on the client.
+   */
+  readonly counts?: 'cmap-events';
 }
 
 export interface PoolLibrary {
@@ -78,6 +87,7 @@ export interface PoolLibrary {
   /** Unused where `variants` decide. */
   readonly reading: PoolReading;
   readonly waitTime?: WaitTimeSource;
+  readonly counts?: 'cmap-events';
   /** Members whose reading counts as reading the pool's figures (for "logged, not measured"). */
   readonly accessors: readonly string[];
   /** An OpenTelemetry instrumentation that emits this pool's metrics itself (`settings.otel.poolInstrumentations`). */
@@ -314,6 +324,23 @@ export const POOL_LIBRARIES: readonly PoolLibrary[] = [
       },
     },
     accessors: ['driver'],
+  },
+  {
+    id: 'mongodb',
+    label: 'MongoClient connection pool',
+    modules: ['mongodb'],
+    createdBy: [{ path: ['MongoClient'], invoke: 'construct' }],
+    // Counters live on the internal ConnectionPool only: kept from the CMAP events the client relays (summed
+    // over the servers of a replica set; the limit is per server).
+    counts: 'cmap-events',
+    reading: {
+      idle: '{counts}.open - {counts}.used',
+      used: '{counts}.used',
+      pending: '{counts}.pending',
+      max: '{pool}.options.maxPoolSize',
+    },
+    waitTime: { kind: 'cmap-events' },
+    accessors: [],
   },
 ];
 

@@ -70,7 +70,13 @@ export function findPoolCreations(context: Context): PoolCreation[] {
 
 function accessOf(library: PoolLibrary, call: TSESTree.CallExpression | TSESTree.NewExpression): PoolAccess | undefined {
   if (!library.variants) {
-    return { view: library.view, reading: library.reading, instrumentation: library.instrumentation, waitTime: library.waitTime };
+    return {
+      view: library.view,
+      reading: library.reading,
+      instrumentation: library.instrumentation,
+      waitTime: library.waitTime,
+      counts: library.counts,
+    };
   }
   const config = call.arguments[0] ? unwrapTS(call.arguments[0]) : undefined;
   if (config?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;

@@ -61,7 +61,7 @@ function configNumber(call: PoolCreation['call'], property: string, fallback: st
   return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'number' ? value.raw : undefined;
 }
 
-function reading(access: PoolAccess, creation: PoolCreation, pool: string, syntax: TypeSyntax, viewName: string): Reading {
+function reading(access: PoolAccess, creation: PoolCreation, pool: string, syntax: TypeSyntax, viewName: string, counts = ''): Reading {
   const prelude: string[] = [];
   let view = pool;
   if (access.view) {
@@ -77,7 +77,7 @@ function reading(access: PoolAccess, creation: PoolCreation, pool: string, synta
     if (access.view.absent) prelude.push(`if (${access.view.absent.replaceAll('{view}', viewName)}) return;`);
     view = viewName;
   }
-  const fill = (template: string): string => template.replaceAll('{pool}', pool).replaceAll('{view}', view);
+  const fill = (template: string): string => template.replaceAll('{pool}', pool).replaceAll('{view}', view).replaceAll('{counts}', counts);
   const configMatch = /^\{config:(\w+)=(\d+)\}$/.exec(access.reading.max);
   const max = configMatch ? configNumber(creation.call, configMatch[1]!, configMatch[2]!) : fill(access.reading.max);
   return { prelude, idle: fill(access.reading.idle), used: fill(access.reading.used), pending: fill(access.reading.pending), max };
@@ -92,12 +92,13 @@ function otelLines(
   instruments: { meter: string; names: ReadonlyMap<string, string> },
   limitMetric: LimitMetric,
   syntax: TypeSyntax,
+  counts = '',
 ): string[] {
   const sourceCode = builder.sourceCode;
   const q = quoteOf(sourceCode);
   const unit = indentUnit(sourceCode);
   const root = /^[\w$]+/.exec(pool)?.[0] ?? 'this';
-  const used = new Set([root, instruments.meter, ...instruments.names.values()]);
+  const used = new Set([root, counts, instruments.meter, ...instruments.names.values()]);
   const local = (base: string): string => {
     const name = freshName(base, used);
     used.add(name);
@@ -106,7 +107,7 @@ function otelLines(
   const result = local('result');
   const attributes = local('attributes');
   const viewName = local('stats');
-  const read = reading(creation.access!, creation, pool, syntax, viewName);
+  const read = reading(creation.access!, creation, pool, syntax, viewName, counts);
   const count = instruments.names.get(SEMCONV.count)!;
   const pending = instruments.names.get(SEMCONV.pending)!;
   const max = instruments.names.get(limitMetric)!;
@@ -136,7 +137,7 @@ function otelLines(
  */
 function waitTimeLines(
   builder: FixBuilder,
-  source: WaitTimeSource,
+  source: Exclude<WaitTimeSource, { kind: 'cmap-events' }>,
   pool: string,
   poolName: string,
   histogram: string,
@@ -179,6 +180,32 @@ function waitTimeLines(
     `${events}?.on(${stringLiteral('acquireFail', q)}, (eventId) => {`,
     `${unit}${starts}.delete(eventId);`,
     '});',
+  ];
+}
+
+/**
+ * MongoDB keeps its pool counters internal: count them from the CMAP events the client relays (and record
+ * each checkout's wait from `durationMS`).
+ */
+function cmapLines(builder: FixBuilder, pool: string, poolName: string, counts: string, histogram: string | undefined): string[] {
+  const q = quoteOf(builder.sourceCode);
+  const unit = indentUnit(builder.sourceCode);
+  const on = (event: string, body: string[], parameter = ''): string[] => [
+    `${pool}.on(${stringLiteral(event, q)}, (${parameter}) => {`,
+    ...body.map((line) => `${unit}${line}`),
+    '});',
+  ];
+  const record = histogram
+    ? [`${histogram}.record(event.durationMS / 1000, { ${stringLiteral(SEMCONV.poolName, q)}: ${stringLiteral(poolName, q)} });`]
+    : [];
+  return [
+    `const ${counts} = { open: 0, used: 0, pending: 0 };`,
+    ...on('connectionCreated', [`${counts}.open += 1;`]),
+    ...on('connectionClosed', [`${counts}.open -= 1;`]),
+    ...on('connectionCheckOutStarted', [`${counts}.pending += 1;`]),
+    ...on('connectionCheckOutFailed', [`${counts}.pending -= 1;`, ...record], histogram ? 'event' : ''),
+    ...on('connectionCheckedOut', [`${counts}.pending -= 1;`, `${counts}.used += 1;`, ...record], histogram ? 'event' : ''),
+    ...on('connectionCheckedIn', [`${counts}.used -= 1;`]),
   ];
 }
 
@@ -291,10 +318,21 @@ export function applyPoolMetrics(
     // Code that runs at load time must come after the instruments' declarations.
     const loadTime = loadTimeStatement(anchor);
     if (loadTime && loadTime.range[0] < instruments.readyAt) return false;
-    lines = otelLines(builder, creation, pool, poolName, instruments, options.limitMetric, syntax);
-    if (waitTime) {
-      const taken = { has: (name: string) => visibleNames(sourceCode, anchor).has(name) || moduleNames(sourceCode).has(name) || declaredAfter(sourceCode, anchor).has(name) };
-      lines.push(...waitTimeLines(builder, waitTime, pool, poolName, instruments.names.get(SEMCONV.waitTime)!, syntax, taken));
+    const taken = {
+      has: (name: string) => visibleNames(sourceCode, anchor).has(name) || moduleNames(sourceCode).has(name) || declaredAfter(sourceCode, anchor).has(name),
+    };
+    const histogram = instruments.names.get(SEMCONV.waitTime);
+    if (creation.access.counts === 'cmap-events') {
+      const counts = freshName(`${poolName}Connections`, taken);
+      lines = [
+        ...cmapLines(builder, pool, poolName, counts, histogram),
+        ...otelLines(builder, creation, pool, poolName, instruments, options.limitMetric, syntax, counts),
+      ];
+    } else {
+      lines = otelLines(builder, creation, pool, poolName, instruments, options.limitMetric, syntax);
+      if (waitTime && waitTime.kind !== 'cmap-events') {
+        lines.push(...waitTimeLines(builder, waitTime, pool, poolName, histogram!, syntax, taken));
+      }
     }
   }
 

@@ -272,6 +272,49 @@ export const ds = new DataSource(options);
     output: null,
     errors: [missing('TypeORM DataSource pool', '`ds`', 4, 23, 33)],
   },
+  {
+    name: 'MongoClient: counts kept from CMAP events, the wait from durationMS',
+    code: `import { MongoClient } from 'mongodb';
+
+export const client = new MongoClient(process.env.MONGO_URL!, { maxPoolSize: 20 });
+`,
+    output: `import { MongoClient } from 'mongodb';
+import { metrics } from '@opentelemetry/api';
+
+${METER_AND_INSTRUMENTS_WAIT}
+
+export const client = new MongoClient(process.env.MONGO_URL!, { maxPoolSize: 20 });
+const clientConnections = { open: 0, used: 0, pending: 0 };
+client.on('connectionCreated', () => {
+  clientConnections.open += 1;
+});
+client.on('connectionClosed', () => {
+  clientConnections.open -= 1;
+});
+client.on('connectionCheckOutStarted', () => {
+  clientConnections.pending += 1;
+});
+client.on('connectionCheckOutFailed', (event) => {
+  clientConnections.pending -= 1;
+  dbClientConnectionWaitTime.record(event.durationMS / 1000, { 'db.client.connection.pool.name': 'client' });
+});
+client.on('connectionCheckedOut', (event) => {
+  clientConnections.pending -= 1;
+  clientConnections.used += 1;
+  dbClientConnectionWaitTime.record(event.durationMS / 1000, { 'db.client.connection.pool.name': 'client' });
+});
+client.on('connectionCheckedIn', () => {
+  clientConnections.used -= 1;
+});
+${registration('client', {
+  idle: 'clientConnections.open - clientConnections.used',
+  used: 'clientConnections.used',
+  pending: 'clientConnections.pending',
+  max: 'client.options.maxPoolSize',
+})}
+`,
+    errors: [missing('MongoClient connection pool', '`client`', 3, 27, 38)],
+  },
 ];
 
 createRuleTester().run('require-pool-metrics (postgres.js, slonik, Sequelize, drizzle)', rule, {
