@@ -293,9 +293,18 @@ export function applyPoolMetrics(
   let poolName: string;
   let anchor: TSESTree.Node;
   let extracted: string | undefined;
+  let fieldPlacement: ConstructorPlacement | undefined;
   if (binding.kind === 'variable' || binding.kind === 'member') {
     anchor = binding.statement;
     poolName = binding.name;
+  } else if (binding.kind === 'field') {
+    // A class field: registered in the constructor (field initialisers have run by then: at its start in a
+    // base class, after `super(…)` in a derived one), or in a new constructor of a base class.
+    const place = constructorPlacement(binding.classNode);
+    if (!place) return false;
+    anchor = place.scopeNode;
+    poolName = binding.name;
+    fieldPlacement = place;
   } else if (binding.kind === 'none') {
     if (creation.library.async) return false;
     extracted = freshName('pool', visibleNames(sourceCode, creation.call), moduleNames(sourceCode));
@@ -336,6 +345,7 @@ export function applyPoolMetrics(
     }
   }
 
+  if (fieldPlacement) return fieldPlacement.insert(builder, lines);
   const indent = lineIndent(sourceCode, extracted ? statementOf(anchor) ?? anchor : anchor);
   const statement = lines.join(`\n${indent}`);
   if (extracted) {
@@ -350,6 +360,63 @@ export function applyPoolMetrics(
     return true;
   }
   return insertStatementsAfter(builder, anchor, [statement]);
+}
+
+interface ConstructorPlacement {
+  /** A node in the scope the registration runs in (for names it must not shadow). */
+  readonly scopeNode: TSESTree.Node;
+  insert(builder: FixBuilder, lines: readonly string[]): boolean;
+}
+
+function constructorPlacement(classNode: TSESTree.Node): ConstructorPlacement | undefined {
+  if (classNode.type !== AST_NODE_TYPES.ClassDeclaration && classNode.type !== AST_NODE_TYPES.ClassExpression) return undefined;
+  const derived = classNode.superClass !== null;
+  const constructor = classNode.body.body.find(
+    (member): member is TSESTree.MethodDefinition => member.type === AST_NODE_TYPES.MethodDefinition && member.kind === 'constructor',
+  );
+  const body = constructor?.value.body;
+  if (constructor && body) {
+    const superCall = body.body.find(
+      (statement) =>
+        statement.type === AST_NODE_TYPES.ExpressionStatement &&
+        statement.expression.type === AST_NODE_TYPES.CallExpression &&
+        statement.expression.callee.type === AST_NODE_TYPES.Super,
+    );
+    if (derived && !superCall) return undefined;
+    return {
+      scopeNode: body.body[0] ?? body,
+      insert(builder, lines) {
+        const sourceCode = builder.sourceCode;
+        const unit = indentUnit(sourceCode);
+        if (superCall) return insertStatementsAfter(builder, superCall, [lines.join(`\n${lineIndent(sourceCode, superCall)}`)]);
+        const first = body.body[0];
+        if (first) {
+          const indent = lineIndent(sourceCode, first);
+          builder.insertBefore(first, `${lines.join(`\n${indent}`)}\n${indent}`);
+          return true;
+        }
+        const indent = lineIndent(sourceCode, constructor);
+        const inner = indent + unit;
+        builder.replace(body, `{\n${inner}${lines.join(`\n${inner}`)}\n${indent}}`);
+        return true;
+      },
+    };
+  }
+  if (constructor || derived) return undefined;
+  // A base class without a constructor: add one after the last field.
+  const fields = classNode.body.body.filter((member) => member.type === AST_NODE_TYPES.PropertyDefinition && !member.static);
+  const after = fields.at(-1);
+  if (!after) return undefined;
+  return {
+    scopeNode: classNode.body,
+    insert(builder, lines) {
+      const sourceCode = builder.sourceCode;
+      const indent = lineIndent(sourceCode, after);
+      const inner = indent + indentUnit(sourceCode);
+      builder.insertAfter(after, `\n\n${indent}constructor() {\n${inner}${lines.join(`\n${inner}`)}\n${indent}}`);
+      return true;
+    },
+  };
 }
 
 function isInBlock(node: TSESTree.Node): boolean {

@@ -390,15 +390,93 @@ export function createPool(pool: string) {
     ],
   },
   {
-    name: 'a class field: reported without a fix (no statement to register after)',
+    name: 'a class field in a base class without a constructor: a constructor registers it',
     code: `import { Pool } from 'pg';
 
 export class Db {
+  readonly pool = new Pool();
+}
+`,
+    output: `import { Pool } from 'pg';
+import { metrics } from '@opentelemetry/api';
+
+${METER_AND_INSTRUMENTS}
+
+export class Db {
+  readonly pool = new Pool();
+
+  constructor() {
+    ${registration('pool', PG('this.pool'), { indent: '    ' })}
+  }
+}
+`,
+    errors: [missing('`this.pool`', 4, 23, 27)],
+  },
+  {
+    name: 'a class field: registered at the start of the existing constructor (fields are initialised by then)',
+    code: `import { Pool } from 'pg';
+
+export class Db {
+  private pool = new Pool();
+  constructor(private readonly name: string) {
+    console.log(name);
+  }
+}
+`,
+    output: `import { Pool } from 'pg';
+import { metrics } from '@opentelemetry/api';
+
+${METER_AND_INSTRUMENTS}
+
+export class Db {
+  private pool = new Pool();
+  constructor(private readonly name: string) {
+    ${registration('pool', PG('this.pool'), { indent: '    ' })}
+    console.log(name);
+  }
+}
+`,
+    errors: [missing('`this.pool`', 4, 22, 26)],
+  },
+  {
+    name: 'a class field of a derived class: registered after super()',
+    code: `import { Pool } from 'pg';
+import { Base } from './base';
+
+export class Db extends Base {
+  pool = new Pool();
+  constructor() {
+    super();
+  }
+}
+`,
+    output: `import { Pool } from 'pg';
+import { Base } from './base';
+import { metrics } from '@opentelemetry/api';
+
+${METER_AND_INSTRUMENTS}
+
+export class Db extends Base {
+  pool = new Pool();
+  constructor() {
+    super();
+    ${registration('pool', PG('this.pool'), { indent: '    ' })}
+  }
+}
+`,
+    errors: [missing('`this.pool`', 5, 14, 18)],
+  },
+  {
+    name: 'a class field of a derived class without a constructor: reported without a fix',
+    code: `import { Pool } from 'pg';
+import { Base } from './base';
+
+export class Db extends Base {
   pool = new Pool();
 }
 `,
     output: null,
-    errors: [missing('`this.pool`', 4, 14, 18)],
+    errors: [missing('`this.pool`', 5, 14, 18)],
   },
   {
     name: 'pool counts logged on an event are not a metric',

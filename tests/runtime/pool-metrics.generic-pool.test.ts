@@ -94,3 +94,25 @@ export function start(connection: { host: string; port: number }) {
   const again = await fixSource(output, { filename: 'pool-and-job.ts', requireChange: false });
   expect(again.output).toBe(output);
 });
+
+it('a class field: the constructor the fix adds registers the pool of each instance', async () => {
+  const source = `import { createPool } from 'generic-pool';
+
+export class Renderer {
+  readonly pages = createPool({ create: async () => ({ open: true }), destroy: async () => {} }, { max: 2 });
+}
+`;
+  const { output } = await fixSource(source, { filename: 'pool-field.ts' });
+  expect(output).toContain('  constructor() {\n    meter.addBatchObservableCallback(');
+  expect(typeCheck(output, 'pool-field')).toEqual([]);
+  const { Renderer } = await loadModule<{ Renderer: new () => { pages: Pool<{ open: boolean }> } }>(output, 'pool-field');
+  const renderer = new Renderer();
+  const page = await renderer.pages.acquire();
+  const collected = await sdk.collect();
+  const pool = { 'db.client.connection.pool.name': 'pages' };
+  expect(valueOf(collected, 'db.client.connection.count', { ...pool, 'db.client.connection.state': 'used' })).toBe(1);
+  expect(valueOf(collected, 'db.client.connection.max', pool)).toBe(2);
+  await renderer.pages.release(page);
+  await renderer.pages.drain();
+  await renderer.pages.clear();
+});
