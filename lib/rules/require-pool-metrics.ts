@@ -14,7 +14,7 @@ export type Options = [
     limitMetric?: LimitMetric;
   },
 ];
-export type MessageIds = 'missingPoolMetrics' | 'loggedNotMeasured' | 'registerPoolMetrics' | 'registerPoolMetricsAddApi' | 'bindAndRegisterPoolMetrics';
+export type MessageIds = 'missingPoolMetrics' | 'loggedNotMeasured' | 'registerPoolMetricsAddApi' | 'bindAndRegisterPoolMetrics';
 
 const RULE = 'require-pool-metrics';
 
@@ -53,7 +53,6 @@ export default createRule<Options, MessageIds>({
       missingPoolMetrics: '{{library}} {{pool}}: nothing exports its idle, used and pending connections or its limit as metrics.',
       loggedNotMeasured:
         '{{library}} {{pool}}: its counts are only read into code (logs, events), which is not a metric: nothing exports its idle, used and pending connections or its limit.',
-      registerPoolMetrics: 'Register observable instruments that read the pool when metrics are collected.',
       registerPoolMetricsAddApi:
         'Register observable instruments that read the pool (imports @opentelemetry/api, which package.json does not list: add it).',
       bindAndRegisterPoolMetrics:
