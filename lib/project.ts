@@ -82,3 +82,6 @@ export function declaredRange(filename: string, dependency: string): string | un
   }
   return undefined;
 }
+
+/** The version range the file's own package gives `dependency` (the name the pool rule uses). */
+export const dependencyVersion = declaredRange;

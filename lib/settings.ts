@@ -86,6 +86,13 @@ export interface OtelSettings {
    * of them; a list of library ids). Default: read from the nearest package.json.
    */
   readonly logInstrumentation?: boolean | readonly string[];
+  /** Project functions (by name, or dotted) that register a pool's metrics when given the pool (`registerPoolMetrics(pool)`). */
+  readonly poolMetricsHelpers: readonly string[];
+  /**
+   * `@opentelemetry/instrumentation-pg` (≥ 0.45, which emits `pg.Pool` metrics) is active: true/false, or
+   * unset to decide from the file's package.json.
+   */
+  readonly pgPoolInstrumentation?: boolean;
 }
 
 const DEFAULTS: OtelSettings = {
@@ -97,6 +104,7 @@ const DEFAULTS: OtelSettings = {
   attributes: { jobName: 'job.name', jobId: 'job.id' },
   checkApiDependency: true,
   loggers: [],
+  poolMetricsHelpers: [],
 };
 
 export class OtelSettingsError extends Error {
@@ -119,6 +127,8 @@ const KNOWN_KEYS = new Set([
   'loggers',
   'logContext',
   'logInstrumentation',
+  'poolMetricsHelpers',
+  'pgPoolInstrumentation',
 ]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -215,7 +225,7 @@ export function parseSettings(raw: unknown): OtelSettings {
     };
   }
 
-  for (const key of ['httpInstrumentation', 'checkApiDependency'] as const) {
+  for (const key of ['httpInstrumentation', 'checkApiDependency', 'pgPoolInstrumentation'] as const) {
     if (raw[key] !== undefined && typeof raw[key] !== 'boolean') throw new OtelSettingsError(`${key} must be a boolean`);
   }
 
@@ -234,6 +244,8 @@ export function parseSettings(raw: unknown): OtelSettings {
     httpInstrumentation: raw.httpInstrumentation === true,
     attributes,
     checkApiDependency: raw.checkApiDependency !== false,
+    poolMetricsHelpers: expectStringArray(raw.poolMetricsHelpers, 'poolMetricsHelpers'),
+    pgPoolInstrumentation: raw.pgPoolInstrumentation === undefined ? undefined : raw.pgPoolInstrumentation === true,
   };
 }
 

@@ -21,7 +21,7 @@ export const OTEL_API = '@opentelemetry/api';
  * (relative paths, path aliases, scoped workspace packages) and OpenTelemetry's; not an APM vendor's
  * (`import tracer from 'dd-trace'` has no `startActiveSpan`).
  */
-function isProjectModule(source: string): boolean {
+export function isProjectModule(source: string): boolean {
   if (/^(?:\.{1,2}\/|[~#@]\/|\/)/.test(source)) return true;
   if (source.startsWith('@opentelemetry/')) return true;
   if (/^@(?:sentry|datadog|newrelic|elastic|google-cloud|splunk|honeycombio|dynatrace|instana|appsignal)\//.test(source)) return false;

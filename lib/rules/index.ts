@@ -1,9 +1,11 @@
 import requireJobLogContext from './require-job-log-context.js';
 import requireJobSpan from './require-job-span.js';
+import requirePoolMetrics from './require-pool-metrics.js';
 import requireTracePropagation from './require-trace-propagation.js';
 
 export const rules = {
   'require-job-log-context': requireJobLogContext,
   'require-job-span': requireJobSpan,
+  'require-pool-metrics': requirePoolMetrics,
   'require-trace-propagation': requireTracePropagation,
 };

@@ -30,6 +30,8 @@ describe('parseSettings: valid', () => {
         httpClients: [{ name: 'fetchWithTimeout' }, { name: 'call', module: '~/http', urlArg: 1, optionsArg: 2 }],
         httpInstrumentation: true,
         attributes: { jobName: 'messaging.destination.name' },
+        poolMetricsHelpers: ['registerPoolMetrics'],
+        pgPoolInstrumentation: false,
       }),
     ).toEqual({
       tracerName: 'svc',
@@ -48,6 +50,8 @@ describe('parseSettings: valid', () => {
       attributes: { jobName: 'messaging.destination.name', jobId: 'job.id' },
       checkApiDependency: true,
       loggers: [],
+      poolMetricsHelpers: ['registerPoolMetrics'],
+      pgPoolInstrumentation: false,
     });
   });
 
@@ -72,6 +76,12 @@ describe('parseSettings: valid', () => {
     expect(() => parseSettings({ logContext: 'updateLogContext' })).toThrow(/logContext must be an object \{ name, module\? \}/);
     expect(() => parseSettings({ logContext: { name: 'set', from: 'x' } })).toThrow(/unknown key "from" in logContext \(allowed: name, module\)/);
     expect(() => parseSettings({ loggers: [{}] })).toThrow(/loggers\[0\]\.name must be a non-empty string/);
+  });
+
+  it('pool settings: helpers must be names, pgPoolInstrumentation a boolean (unset: undefined)', () => {
+    expect(parseSettings({}).pgPoolInstrumentation).toBeUndefined();
+    expect(() => parseSettings({ poolMetricsHelpers: 'registerPoolMetrics' })).toThrow(/poolMetricsHelpers must be an array of strings/);
+    expect(() => parseSettings({ pgPoolInstrumentation: 'yes' })).toThrow(/pgPoolInstrumentation must be a boolean/);
   });
 
   it('getSettings validates once per settings object and tolerates no settings', () => {
