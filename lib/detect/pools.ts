@@ -4,7 +4,8 @@ import { PG_INSTRUMENTATION, POOL_LIBRARIES, POOL_MODULES, type PoolAccess, type
 import { dottedName, findProperty, getKeyName, getStaticString, isFunction, matchesConfiguredName, unwrapTS, walk } from '../ast.js';
 import { dependencyVersion } from '../project.js';
 import type { OtelSettings } from '../settings.js';
-import { findExportReferences, mentionsModule } from './references.js';
+import { getAnalysis } from './analysis.js';
+import { findExportReferences } from './references.js';
 
 /**
  * Connection pools created in a file, where each is bound, and whether its figures already reach a metric:
@@ -43,14 +44,19 @@ export type PoolStatus =
   | { readonly measured: true; readonly how: 'instrument' | 'helper' | 'instrumentation' }
   | { readonly measured: false; readonly logged: boolean };
 
-/** Every pool creation in the file (none, cheaply, when no pool library is mentioned). */
+/** Whether the file imports a pool library at all (from the shared analysis: no tree walk). */
+export function mayCreatePools(context: Context): boolean {
+  return getAnalysis(context).importsAny(POOL_MODULES);
+}
+
+/** Every pool creation in the file (none, cheaply, when no pool library is imported). */
 export function findPoolCreations(context: Context): PoolCreation[] {
-  const sourceCode = context.sourceCode;
-  if (!mentionsModule(sourceCode, POOL_MODULES)) return [];
+  const analysis = getAnalysis(context);
+  if (!analysis.importsAny(POOL_MODULES)) return [];
   const out: PoolCreation[] = [];
   const seen = new Set<TSESTree.Node>();
   for (const library of POOL_LIBRARIES) {
-    if (!mentionsModule(sourceCode, library.modules)) continue;
+    if (!analysis.importsAny(library.modules)) continue;
     for (const reference of findExportReferences(context, library.modules, library.createdBy)) {
       const node = reference.node;
       if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) continue;

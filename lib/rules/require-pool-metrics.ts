@@ -1,5 +1,5 @@
 import { SEMCONV } from '../catalogue/pools.js';
-import { findPoolCreations, poolStatus, type PoolCreation } from '../detect/pools.js';
+import { findPoolCreations, poolStatus, type PoolCreation, mayCreatePools } from '../detect/pools.js';
 import { FixBuilder } from '../fix/builder.js';
 import { applyPoolMetrics, promClientApplies, type Exporter, type LimitMetric } from '../fix/pool-metrics.js';
 import { apiAvailable, OTEL_API } from '../fix/tracer.js';
@@ -62,9 +62,10 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const settings = getSettings(context);
+    // A file that imports no pool library is done at once.
+    if (!mayCreatePools(context)) return {};
     return {
       'Program:exit'() {
-        // Cheap: no pool library mentioned in the file, no work.
         const creations = findPoolCreations(context);
         if (creations.length === 0) return;
         const unmeasured: { creation: PoolCreation; logged: boolean }[] = [];
