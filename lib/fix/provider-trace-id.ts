@@ -1,0 +1,346 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { findProperty, getKeyName, isFunction, unwrapTS, walk } from '../ast.js';
+import { visibleObjectLiteral, type ProviderCall } from '../detect/provider-calls.js';
+import type { FixBuilder } from './builder.js';
+import { insertTopLevel, requestImports } from './imports.js';
+import { freshName, moduleNames } from './names.js';
+import { appendProperty, hasSpread, prependProperty } from './object-property.js';
+import { indentUnit, stringLiteral, quoteOf, typeSyntax } from './text.js';
+import { OTEL_API } from './tracer.js';
+
+/**
+ * Putting the active span's trace id into a provider call's own field (Stripe `metadata`, SendGrid
+ * `customArgs`, …). The id always comes from a module-level helper that returns nothing when no valid span
+ * is active, so no empty, `undefined` or all-zero id is ever sent (on Stripe updates an empty metadata value
+ * DELETES the key):
+ *
+ *   metadata: { ...withTraceId((traceId) => ({ trace_id: traceId })), order_id: order.id }
+ *   { amount, currency, ...withTraceId((traceId) => ({ metadata: { trace_id: traceId } })) }
+ *
+ * The spread goes first in an existing record, so a key the user wrote (or spread in) always wins; where the
+ * field is missing the whole field is added conditionally, so without a span the request is as before.
+ * Twilio has no such field: the only carrier is a callback URL, and changing where Twilio calls back is left
+ * to the user (a suggestion wraps an existing `statusCallback` in `withTraceIdParam(…)`).
+ */
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+export type TraceIdPlan =
+  /** The call already carries the id (the key, a helper call) or means something else (a cleared field). */
+  | { readonly kind: 'tagged' }
+  /** Not a call the rule is about after all (`@sendgrid/client` request that is not a mail send). */
+  | { readonly kind: 'skip' }
+  | { readonly kind: 'fix'; readonly apply: (builder: FixBuilder) => boolean }
+  /** The params (or the field) are built where the rule can't see them: report without a fix. */
+  | { readonly kind: 'unseen'; readonly where: string }
+  /** Twilio: no field; a suggestion where a `statusCallback` exists. */
+  | { readonly kind: 'callback'; readonly suggest?: (builder: FixBuilder) => boolean };
+
+export interface PlanOptions {
+  /** The key the id goes under (default `trace_id`). */
+  readonly key: string;
+  /** Names of project functions that add the trace id themselves. */
+  readonly helpers: readonly string[];
+  readonly filename: string;
+}
+
+export const HELPER_NAME = 'withTraceId';
+export const URL_HELPER_NAME = 'withTraceIdParam';
+/** The query parameter Twilio callbacks get: Twilio's docs forbid underscores in statusCallback URLs. */
+export const TWILIO_PARAM = 'traceId';
+
+export function planTraceId(sourceCode: SourceCode, found: ProviderCall, options: PlanOptions): TraceIdPlan {
+  const { call, method, provider } = found;
+  const args = call.arguments;
+  const spreadBefore = args.slice(0, method.paramsArg + 1).some((arg) => arg.type === AST_NODE_TYPES.SpreadElement);
+  if (spreadBefore) return { kind: 'unseen', where: 'its arguments are spread from an array' };
+  const argument = args[method.paramsArg] as TSESTree.Expression | undefined;
+
+  // The params literal, in the call or in a same-scope variable.
+  let params: TSESTree.ObjectExpression | undefined;
+  if (argument) {
+    const inner = unwrapTS(argument);
+    if (inner.type === AST_NODE_TYPES.ObjectExpression) params = inner;
+    else if (inner.type === AST_NODE_TYPES.Identifier) params = visibleObjectLiteral(sourceCode, inner, call);
+    if (method.when) {
+      const value = params && findProperty(params, method.when.property);
+      if (!params || getStaticStringValue(value?.value) !== method.when.value) return { kind: 'skip' };
+    }
+    if (params && mentionsHelper(sourceCode, params, options)) return { kind: 'tagged' };
+    if (mentionsHelper(sourceCode, argument, options)) return { kind: 'tagged' };
+    if (!params) return { kind: 'unseen', where: describeUnseen('its params', inner) };
+  } else if (method.when) {
+    return { kind: 'skip' };
+  }
+
+  const field = provider.field;
+  if (field.kind === 'callbackUrl') {
+    if (!params) return { kind: 'callback' };
+    for (const name of field.properties) {
+      const property = findProperty(params, name);
+      if (property && carriesTraceId(sourceCode, property.value, options)) return { kind: 'tagged' };
+    }
+    const callback = findProperty(params, field.suggestOn);
+    if (!callback || callback.value.type === AST_NODE_TYPES.AssignmentPattern) return { kind: 'callback' };
+    const value = callback.value as TSESTree.Expression;
+    return {
+      kind: 'callback',
+      suggest: (builder) => {
+        const helper = ensureHelper(builder, options.filename, 'url');
+        const text = sourceCode.getText(value);
+        builder.replace(callback, callback.shorthand ? `${text}: ${helper}(${text})` : `${sourceCode.getText(callback.key)}: ${helper}(${text})`);
+        return true;
+      },
+    };
+  }
+
+  const key = `${field.keyPrefix ?? ''}${options.key}`;
+  const keyText = propertyKey(sourceCode, key);
+  const entry = (inner: string): string => `(traceId) => (${inner})`;
+
+  if (!params) {
+    // No params argument: add one holding only the field (`stripe.customers.create()`).
+    if (args.length < method.paramsArg) return { kind: 'unseen', where: 'arguments before its params are missing' };
+    return {
+      kind: 'fix',
+      apply: (builder) => {
+        const helper = ensureHelper(builder, options.filename, 'record');
+        const text = `${helper}(${entry(nested(sourceCode, field.path, keyText))})`;
+        const last = args.at(-1);
+        const closing = sourceCode.getLastToken(call)!;
+        if (!last) builder.insertBefore(closing, text);
+        else {
+          const after = sourceCode.getTokenAfter(last)!;
+          builder.insertAfter(after.value === ',' ? after : last, after.value === ',' ? ` ${text}` : `, ${text}`);
+        }
+        return true;
+      },
+    };
+  }
+
+  // Walk down the field's path (`body.custom_args`), through literals and same-scope variables.
+  let record: TSESTree.ObjectExpression = params;
+  for (let depth = 0; depth < field.path.length; depth++) {
+    const name = field.path[depth]!;
+    const property = findProperty(record, name);
+    if (!property) {
+      // A spread may carry the field; an added one would replace it.
+      if (hasSpread(record)) return { kind: 'unseen', where: `a spread in its params may hold \`${name}\`` };
+      const target = record;
+      const rest = field.path.slice(depth);
+      return {
+        kind: 'fix',
+        apply: (builder) => {
+          const helper = ensureHelper(builder, options.filename, 'record');
+          appendProperty(builder, target, `...${helper}(${entry(nested(sourceCode, rest, keyText))})`);
+          return true;
+        },
+      };
+    }
+    const value = unwrapTS(property.value);
+    // `metadata: ''` / `metadata: null` clears a Stripe object's metadata on purpose.
+    if ((value.type === AST_NODE_TYPES.Literal && (value.value === '' || value.value === null)) || isUndefined(value)) {
+      return { kind: 'tagged' };
+    }
+    let next: TSESTree.ObjectExpression | undefined;
+    if (value.type === AST_NODE_TYPES.ObjectExpression) next = value;
+    else if (value.type === AST_NODE_TYPES.Identifier) next = visibleObjectLiteral(sourceCode, value, call);
+    if (!next) return { kind: 'unseen', where: describeUnseen(`\`${name}\``, value) };
+    if (mentionsHelper(sourceCode, next, options)) return { kind: 'tagged' };
+    record = next;
+  }
+
+  if (findProperty(record, key)) return { kind: 'tagged' };
+  const target = record;
+  return {
+    kind: 'fix',
+    apply: (builder) => {
+      const helper = ensureHelper(builder, options.filename, 'record');
+      const text = `...${helper}(${entry(`{ ${keyText}: traceId }`)})`;
+      // At the top level (Mailgun's `v:` keys) the params' own keys come first; in a record ours goes first
+      // so that a key the user spreads in still wins.
+      if (field.path.length === 0) appendProperty(builder, target, text);
+      else prependProperty(builder, target, text);
+      return true;
+    },
+  };
+}
+
+function getStaticStringValue(node: TSESTree.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const inner = unwrapTS(node);
+  if (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') return inner.value;
+  if (inner.type === AST_NODE_TYPES.TemplateLiteral && inner.expressions.length === 0) return inner.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+function isUndefined(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined';
+}
+
+/** Why the rule can't see a value: `its params are a function result`, `` `metadata` is a conditional expression``. */
+function describeUnseen(subject: string, node: TSESTree.Node): string {
+  switch (node.type) {
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.AwaitExpression:
+      return `${subject} are a function result`.replace(/^(`[^`]*`) are/, '$1 is');
+    case AST_NODE_TYPES.ConditionalExpression:
+    case AST_NODE_TYPES.LogicalExpression:
+      return `${subject} are a conditional expression`.replace(/^(`[^`]*`) are/, '$1 is');
+    case AST_NODE_TYPES.Identifier:
+      return `${subject} come from \`${node.name}\`, built outside this function or changed after it is declared`.replace(/^(`[^`]*`) come/, '$1 comes');
+    case AST_NODE_TYPES.MemberExpression:
+      return `${subject} are read from another object`.replace(/^(`[^`]*`) are/, '$1 is');
+    default:
+      return `${subject} are an expression`.replace(/^(`[^`]*`) are/, '$1 is');
+  }
+}
+
+/** `{ metadata: { trace_id: traceId } }` for the path `['metadata']`. */
+function nested(sourceCode: SourceCode, path: readonly string[], keyText: string): string {
+  let text = `{ ${keyText}: traceId }`;
+  for (let i = path.length - 1; i >= 0; i--) text = `{ ${propertyKey(sourceCode, path[i]!)}: ${text} }`;
+  return text;
+}
+
+function propertyKey(sourceCode: SourceCode, key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : stringLiteral(key, quoteOf(sourceCode));
+}
+
+/** A call of the rule's helper or a configured one anywhere in `node`. */
+function mentionsHelper(sourceCode: SourceCode, node: TSESTree.Node, options: PlanOptions): boolean {
+  const names = [HELPER_NAME, ...options.helpers];
+  const text = sourceCode.getText(node);
+  if (!names.some((name) => text.includes(name))) return false;
+  let found = false;
+  walk(
+    node,
+    (child) => {
+      if (found) return false;
+      if (child.type === AST_NODE_TYPES.CallExpression) {
+        const callee = unwrapTS(child.callee);
+        const name =
+          callee.type === AST_NODE_TYPES.Identifier
+            ? callee.name
+            : callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier
+              ? callee.property.name
+              : undefined;
+        if (name && (name === HELPER_NAME || /^withTraceId\d+$/.test(name) || options.helpers.includes(name))) found = true;
+      }
+      return !found;
+    },
+    sourceCode.visitorKeys,
+  );
+  return found;
+}
+
+/** A callback URL that already carries the id: a query parameter naming it, or a helper that adds it. */
+function carriesTraceId(sourceCode: SourceCode, node: TSESTree.Node, options: PlanOptions): boolean {
+  const text = sourceCode.getText(node);
+  if (new RegExp(`[?&]${TWILIO_PARAM}=|[?&]${escapeRegExp(options.key)}=|traceparent`, 'i').test(text)) return true;
+  if (text.includes(URL_HELPER_NAME)) return true;
+  return mentionsHelper(sourceCode, node, options);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Whether the call sits inside a function named in `helpers` (a project wrapper that adds the id). */
+export function insideHelper(node: TSESTree.Node, helpers: readonly string[]): boolean {
+  if (helpers.length === 0) return false;
+  for (let current = node.parent; current; current = current.parent) {
+    if (!isFunction(current)) continue;
+    const name = functionName(current);
+    if (name && helpers.includes(name)) return true;
+  }
+  return false;
+}
+
+function functionName(fn: TSESTree.Node): string | undefined {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if ((parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) && parent.key) {
+    return getKeyName(parent.key, parent.computed);
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The module-level helpers
+// ---------------------------------------------------------------------------------------------------------
+
+const HELPER_MARK = 'isSpanContextValid';
+
+/**
+ * The name of the file's helper (`withTraceId` for records, `withTraceIdParam` for URLs): an existing
+ * module-level function of that name that checks `isSpanContextValid` is reused, else one is added after
+ * the imports (with a fresh name if the plain one is taken).
+ */
+export function ensureHelper(builder: FixBuilder, filename: string, kind: 'record' | 'url'): string {
+  const memoKey = `provider-helper:${kind}`;
+  const memo = builder.memo.get(memoKey) as string | undefined;
+  if (memo) return memo;
+  const sourceCode = builder.sourceCode;
+  const base = kind === 'record' ? HELPER_NAME : URL_HELPER_NAME;
+  const existing = existingHelper(sourceCode, base);
+  if (existing) {
+    builder.memo.set(memoKey, existing);
+    return existing;
+  }
+  const { trace, isSpanContextValid } = requestImports(builder, filename, OTEL_API, ['trace', 'isSpanContextValid']);
+  const taken = moduleNames(sourceCode);
+  const name = freshName(base, taken, { has: (candidate: string) => [...builder.memo.values()].includes(candidate) });
+  const syntax = typeSyntax(sourceCode, filename);
+  const i = indentUnit(sourceCode);
+  const lines =
+    kind === 'record'
+      ? [
+          '/** What `fields` makes of the active span\'s trace id, or nothing without a valid active span (never an empty id). */',
+          syntax === 'ts'
+            ? `function ${name}<T extends object>(fields: (traceId: string) => T): T | Record<never, never> {`
+            : syntax === 'jsdoc'
+              ? `/**\n * @template {object} T\n * @param {(traceId: string) => T} fields\n * @returns {T | Record<never, never>}\n */\nfunction ${name}(fields) {`
+              : `function ${name}(fields) {`,
+          `${i}const spanContext = ${trace}.getActiveSpan()?.spanContext();`,
+          `${i}return spanContext && ${isSpanContextValid}(spanContext) ? fields(spanContext.traceId) : {};`,
+          '}',
+        ]
+      : [
+          `/** \`url\` with the active span's trace id as its \`${TWILIO_PARAM}\` query parameter; unchanged without a valid active span. */`,
+          syntax === 'ts'
+            ? `function ${name}(url: string): string {`
+            : syntax === 'jsdoc'
+              ? `/**\n * @param {string} url\n * @returns {string}\n */\nfunction ${name}(url) {`
+              : `function ${name}(url) {`,
+          `${i}const spanContext = ${trace}.getActiveSpan()?.spanContext();`,
+          `${i}if (!spanContext || !${isSpanContextValid}(spanContext)) return url;`,
+          `${i}const tagged = new URL(url);`,
+          `${i}tagged.searchParams.set(${stringLiteral(TWILIO_PARAM, quoteOf(sourceCode))}, spanContext.traceId);`,
+          `${i}return tagged.toString();`,
+          '}',
+        ];
+  const text = lines.join('\n');
+  // After the imports written by requestImports (registered before this finalizer).
+  builder.onBuild(() => insertTopLevel(builder, text, true));
+  builder.memo.set(memoKey, name);
+  return name;
+}
+
+function existingHelper(sourceCode: SourceCode, base: string): string | undefined {
+  for (const statement of sourceCode.ast.body) {
+    const declaration =
+      statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration ? statement.declaration : statement;
+    if (
+      declaration.type === AST_NODE_TYPES.FunctionDeclaration &&
+      declaration.id &&
+      new RegExp(`^${base}\\d*$`).test(declaration.id.name) &&
+      sourceCode.getText(declaration).includes(HELPER_MARK)
+    ) {
+      return declaration.id.name;
+    }
+  }
+  return undefined;
+}
