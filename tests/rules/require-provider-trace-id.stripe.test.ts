@@ -346,6 +346,7 @@ export class Billing {
 ${IMPORT}
 
 ${HELPER}
+
 export class Billing {
   private readonly stripe = new Stripe('sk_test');
   constructor(private readonly injected: Stripe) {}
@@ -359,6 +360,7 @@ export class Billing {
 ${IMPORT}
 
 ${HELPER}
+
 export class Billing {
   private readonly stripe = new Stripe('sk_test');
   constructor(private readonly injected: Stripe) {}
