@@ -69,6 +69,13 @@ export function planTraceId(sourceCode: SourceCode, found: ProviderCall, options
     }
     if (params && mentionsHelper(sourceCode, params, options)) return { kind: 'tagged' };
     if (mentionsHelper(sourceCode, argument, options)) return { kind: 'tagged' };
+    // `sgMail.send([message, message])`: each message literal gets the id.
+    if (!params && inner.type === AST_NODE_TYPES.ArrayExpression && provider.field.kind === 'record') {
+      const elements = inner.elements.map((element) => (element ? unwrapTS(element) : undefined));
+      if (elements.length > 0 && elements.every((element) => element?.type === AST_NODE_TYPES.ObjectExpression)) {
+        return combine(elements.map((element) => planRecord(sourceCode, found, element as TSESTree.ObjectExpression, options)));
+      }
+    }
     if (!params) return { kind: 'unseen', where: describeUnseen('its params', inner) };
   } else if (method.when) {
     return { kind: 'skip' };
@@ -118,6 +125,28 @@ export function planTraceId(sourceCode: SourceCode, found: ProviderCall, options
       },
     };
   }
+
+  return planRecord(sourceCode, found, params, options);
+}
+
+/** All messages tagged → tagged; any unseen → unseen; else one fix that tags every untagged one. */
+function combine(plans: readonly TraceIdPlan[]): TraceIdPlan {
+  const unseen = plans.find((plan) => plan.kind === 'unseen');
+  if (unseen) return unseen;
+  const fixes = plans.filter((plan) => plan.kind === 'fix');
+  if (fixes.length === 0) return { kind: 'tagged' };
+  return { kind: 'fix', apply: (builder) => fixes.every((plan) => plan.apply(builder)) };
+}
+
+/** The plan for a params object literal and a record field. */
+function planRecord(sourceCode: SourceCode, found: ProviderCall, params: TSESTree.ObjectExpression, options: PlanOptions): TraceIdPlan {
+  const { call, provider } = found;
+  const field = provider.field;
+  if (field.kind !== 'record') return { kind: 'skip' };
+  const key = `${field.keyPrefix ?? ''}${options.key}`;
+  const keyText = propertyKey(sourceCode, key);
+  const entry = (inner: string): string => `(traceId) => (${inner})`;
+  if (mentionsHelper(sourceCode, params, options)) return { kind: 'tagged' };
 
   // Walk down the field's path (`body.custom_args`), through literals and same-scope variables.
   let record: TSESTree.ObjectExpression = params;

@@ -1,5 +1,8 @@
 import type { InvalidTestCase, TestLanguageOptions, ValidTestCase } from '@typescript-eslint/rule-tester';
+import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
+
+import plugin from '../../index.js';
 
 import rule, { type MessageIds, type Options } from '../../lib/rules/require-provider-trace-id.js';
 import { createRuleTester } from '../rule-tester.js';
@@ -407,10 +410,13 @@ exports.pay = async (amount) => {
 describe('require-provider-trace-id: Stripe', () => {
   createRuleTester().run('require-provider-trace-id', rule, { valid, invalid });
 
-  it('rejects a key Stripe would refuse, naming the pattern', () => {
-    const schema = (rule.meta.schema as { properties: { key: { pattern: string } } }[])[0]!;
-    expect(new RegExp(schema.properties.key.pattern).test('trace[id]')).toBe(false);
-    expect(new RegExp(schema.properties.key.pattern).test('x'.repeat(41))).toBe(false);
-    expect(new RegExp(schema.properties.key.pattern).test('trace_id')).toBe(true);
+  it('bad options get a schema error naming what is allowed', () => {
+    const lint = (options: unknown) =>
+      new Linter().verify('', [{ plugins: { otel: plugin as never }, rules: { 'otel/require-provider-trace-id': ['error', options] } }] as never);
+    expect(() => lint({ key: 'trace[id]' })).toThrow(/should match pattern "\^\[A-Za-z0-9_-\]\{1,40\}\$"/);
+    expect(() => lint({ key: 'x'.repeat(41) })).toThrow(/should match pattern/);
+    expect(() => lint({ providers: ['paypal'] })).toThrow(/otel\/require-provider-trace-id[\s\S]*"paypal" should be equal to one of the allowed values/);
+    expect(() => lint({ keys: 'x' })).toThrow(/should NOT have additional properties/);
+    expect(lint({ key: 'trace_id', providers: ['stripe'], helpers: ['tagged'] })).toEqual([]);
   });
 });
