@@ -20,7 +20,6 @@ export type MessageIds =
   | 'missingTraceId'
   | 'missingTraceIdUnseen'
   | 'missingTraceIdTwilio'
-  | 'addTraceId'
   | 'addTraceIdAddApi'
   | 'addTraceIdToCallback';
 
@@ -72,7 +71,6 @@ export default createRule<Options, MessageIds>({
         '{{provider}} `{{method}}` may send no trace id: {{where}}, so this rule can’t see whether `{{field}}` holds `{{key}}` and assumes it is missing. Add it where the params are built (no autofix here), or name the function that adds it in the `helpers` option.',
       missingTraceIdTwilio:
         'Twilio `{{method}}` sends no trace id: Twilio has no metadata field, so only a callback URL’s query string can carry it (`statusCallback`, query parameter `traceId`: no underscores). Not fixed automatically: it changes where Twilio calls back.',
-      addTraceId: 'Add the active trace id to `{{field}}` as `{{key}}` (omitted when no span is active).',
       addTraceIdAddApi:
         'Add the active trace id to `{{field}}` as `{{key}}` (imports @opentelemetry/api, which package.json does not list: add it).',
       addTraceIdToCallback: 'Add the active trace id to `statusCallback` as the `traceId` query parameter (check the endpoint accepts it and its signature validation uses the full URL).',
@@ -105,7 +103,11 @@ export default createRule<Options, MessageIds>({
           const data = { provider: found.provider.label, method: found.methodLabel, field: found.provider.fieldLabel, key };
           const node = found.call.callee;
           if (plan.kind === 'unseen') {
-            context.report({ node, messageId: 'missingTraceIdUnseen', data: { ...data, where: plan.where } });
+            context.report({
+              node,
+              messageId: 'missingTraceIdUnseen',
+              data: { provider: data.provider, method: data.method, field: data.field, key, where: plan.where },
+            });
           } else if (plan.kind === 'callback') {
             const suggest = plan.suggest;
             context.report({
