@@ -146,7 +146,7 @@ function planRecord(sourceCode: SourceCode, found: ProviderCall, params: TSESTre
   const key = `${field.keyPrefix ?? ''}${options.key}`;
   const keyText = propertyKey(sourceCode, key);
   const entry = (inner: string): string => `(traceId) => (${inner})`;
-  if (mentionsHelper(sourceCode, params, options)) return { kind: 'tagged' };
+  if (mentionsHelper(sourceCode, params, options) || hasKeyAnywhere(sourceCode, params, key)) return { kind: 'tagged' };
 
   // Walk down the field's path (`body.custom_args`), through literals and same-scope variables.
   let record: TSESTree.ObjectExpression = params;
@@ -235,6 +235,22 @@ function nested(sourceCode: SourceCode, path: readonly string[], keyText: string
 
 function propertyKey(sourceCode: SourceCode, key: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? key : stringLiteral(key, quoteOf(sourceCode));
+}
+
+/** A property named `key` anywhere in the params (`...(valid ? { metadata: { trace_id: id } } : {})`). */
+function hasKeyAnywhere(sourceCode: SourceCode, params: TSESTree.ObjectExpression, key: string): boolean {
+  if (!sourceCode.getText(params).includes(key)) return false;
+  let found = false;
+  walk(
+    params,
+    (node) => {
+      if (found) return false;
+      if (node.type === AST_NODE_TYPES.Property && getKeyName(node.key, node.computed) === key) found = true;
+      return !found;
+    },
+    sourceCode.visitorKeys,
+  );
+  return found;
 }
 
 /** A call of the rule's helper or a configured one anywhere in `node`. */

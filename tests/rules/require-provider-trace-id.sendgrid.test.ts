@@ -26,6 +26,16 @@ declare function withTraceId<T extends object>(f: (traceId: string) => T): T | R
 `,
   },
   {
+    name: 'already tagged by hand: a conditional spread that holds the key',
+    code: `import sgMail from '@sendgrid/mail';
+import { trace, isSpanContextValid } from '@opentelemetry/api';
+export async function send(to: string) {
+  const sc = trace.getActiveSpan()?.spanContext();
+  await sgMail.send({ to, from: 'a@b.c', subject: 's', text: 't', ...(sc && isSpanContextValid(sc) ? { customArgs: { trace_id: sc.traceId } } : {}) });
+}
+`,
+  },
+  {
     name: 'look-alikes: another object with send, a local sgMail, setApiKey and other module calls',
     code: `import sgMail from '@sendgrid/mail';
 import nodemailer from 'nodemailer';
