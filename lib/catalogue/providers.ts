@@ -200,7 +200,8 @@ export const PROVIDERS: readonly Provider[] = [
   {
     id: 'mailgun',
     label: 'Mailgun',
-    modules: ['mailgun.js'],
+    // Types come from the `mailgun.js/definitions` entry: `Interfaces.IMailgunClient`.
+    modules: ['mailgun.js', 'mailgun.js/definitions'],
     fieldLabel: "'v:' variables",
     field: { kind: 'record', path: [], keyPrefix: 'v:' },
     // new Mailgun(FormData).client({ … }) — the client comes from an instance's `client()` method.
