@@ -12,7 +12,9 @@ export type ProviderField =
    * A string-valued record at `path` inside the params (`metadata`, `customArgs`, `body.custom_args`); with
    * `path: []` the params themselves, the key written with `keyPrefix` (Mailgun `'v:trace_id'`).
    */
-  | { readonly kind: 'record'; readonly path: readonly string[]; readonly keyPrefix?: string }
+  | { readonly kind: 'record'; readonly path: readonly string[]; readonly keyPrefix?: string; readonly fixedKey?: string }
+  /** A list of name/value tags at `path` (Resend `tags: [{ name, value }]`, SES `EmailTags: [{ Name, Value }]`). */
+  | { readonly kind: 'list'; readonly path: readonly string[]; readonly nameKey: string; readonly valueKey: string }
   /** No field at all: only a callback URL's query string can carry it (Twilio). */
   | { readonly kind: 'callbackUrl'; readonly properties: readonly string[]; readonly suggestOn: string };
 
@@ -23,6 +25,11 @@ export interface ProviderMethod {
   readonly paramsArg: number;
   /** Only when the params literal states this property value (`@sendgrid/client`: `url: '/v3/mail/send'`). */
   readonly when?: { readonly property: string; readonly value: string };
+  /** `new SendEmailCommand(input)`: the export is constructed, not called (module methods only). */
+  readonly construct?: true;
+  /** This method's field when it differs from the provider's (SES v1 bulk `DefaultTags`). */
+  readonly field?: ProviderField;
+  readonly fieldLabel?: string;
 }
 
 export interface Provider {
@@ -43,9 +50,21 @@ export interface Provider {
   readonly limits: string;
 }
 
-export type ProviderId = 'stripe' | 'sendgrid' | 'sendgrid-client' | 'twilio' | 'postmark' | 'mailgun';
+export type ProviderId = 'stripe' | 'sendgrid' | 'sendgrid-client' | 'twilio' | 'postmark' | 'mailgun' | 'resend' | 'ses' | 'nodemailer';
 
-export const PROVIDER_IDS: readonly ProviderId[] = ['stripe', 'sendgrid', 'sendgrid-client', 'twilio', 'postmark', 'mailgun'];
+export const PROVIDER_IDS: readonly ProviderId[] = [
+  'stripe',
+  'sendgrid',
+  'sendgrid-client',
+  'twilio',
+  'postmark',
+  'mailgun',
+  'resend',
+  'ses',
+  'nodemailer',
+];
+
+const SES_V1_TAGS: ProviderField = { kind: 'list', path: ['Tags'], nameKey: 'Name', valueKey: 'Value' };
 
 function parseMethods(lines: readonly string[]): ProviderMethod[] {
   return lines
@@ -210,4 +229,54 @@ export const PROVIDERS: readonly Provider[] = [
     methods: [{ path: ['messages', 'create'], paramsArg: 1 }],
     limits: "user variables (`v:` keys) come back in webhooks as `user-variables`",
   },
+  {
+    id: 'resend',
+    label: 'Resend',
+    modules: ['resend'],
+    fieldLabel: 'tags',
+    // Tags come back in Resend's webhooks; their names and values allow letters, digits, `_` and `-`.
+    field: { kind: 'list', path: ['tags'], nameKey: 'name', valueKey: 'value' },
+    instance: { createdBy: [{ path: ['Resend'], invoke: 'construct' }], types: [['Resend']] },
+    typeNames: ['Resend'],
+    methods: [
+      { path: ['emails', 'send'], paramsArg: 0 },
+      { path: ['emails', 'create'], paramsArg: 0 },
+    ],
+    limits: 'tag name and value: ASCII letters, digits, `_` and `-`, ≤ 256 characters',
+  },
+  {
+    id: 'ses',
+    label: 'Amazon SES',
+    modules: ['@aws-sdk/client-sesv2', '@aws-sdk/client-ses'],
+    fieldLabel: 'EmailTags',
+    field: { kind: 'list', path: ['EmailTags'], nameKey: 'Name', valueKey: 'Value' },
+    // Only commands: the aggregated clients (`new SESv2(config).sendEmail(input)`) are not covered yet.
+    instance: { createdBy: [], types: [] },
+    typeNames: [],
+    methods: [],
+    // Commands: `client.send(new SendEmailCommand(input))`. The two packages export the same command names
+    // with different fields, so the module decides (see `sesField`).
+    moduleMethods: [
+      { path: ['SendEmailCommand'], paramsArg: 0, construct: true },
+      { path: ['SendTemplatedEmailCommand'], paramsArg: 0, construct: true, field: SES_V1_TAGS, fieldLabel: 'Tags' },
+      { path: ['SendRawEmailCommand'], paramsArg: 0, construct: true, field: SES_V1_TAGS, fieldLabel: 'Tags' },
+    ],
+    limits: 'tag name and value: ASCII letters, digits, `_` and `-`, ≤ 256 characters; tags surface through configuration-set event publishing',
+  },
+  {
+    id: 'nodemailer',
+    label: 'nodemailer',
+    modules: ['nodemailer'],
+    fieldLabel: 'headers',
+    // A MIME header on the message itself: it travels with the email (bounces quote it back).
+    field: { kind: 'record', path: ['headers'], fixedKey: 'X-Trace-Id' },
+    instance: { createdBy: [{ path: ['createTransport'], invoke: 'call' }], types: [['Transporter']] },
+    typeNames: ['Transporter', 'Mail'],
+    methods: [{ path: ['sendMail'], paramsArg: 0 }],
+    limits: 'a header value; the header is named `X-Trace-Id`',
+  },
 ];
+
+/** SES v1 (`@aws-sdk/client-ses`) calls the tags `Tags`; v2 `EmailTags`. */
+export const SES_V1_MODULE = '@aws-sdk/client-ses';
+export const SES_V1_FIELD = SES_V1_TAGS;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { PROVIDERS, type Provider, type ProviderMethod } from '../catalogue/providers.js';
+import { PROVIDERS, SES_V1_FIELD, SES_V1_MODULE, type Provider, type ProviderField, type ProviderMethod } from '../catalogue/providers.js';
 import { dottedName, getStaticString, unwrapTS, walk } from '../ast.js';
 import {
   findExportReferences,
@@ -27,7 +27,11 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 export interface ProviderCall {
   readonly provider: Provider;
   readonly method: ProviderMethod;
-  readonly call: TSESTree.CallExpression;
+  /** The call, or for command-style SDKs the command construction (`new SendEmailCommand(input)`). */
+  readonly call: TSESTree.CallExpression | TSESTree.NewExpression;
+  /** Where the trace id goes for this call, and its name in messages. */
+  readonly field: ProviderField;
+  readonly fieldLabel: string;
   /** The method path as written after the client, e.g. `paymentIntents.create`. */
   readonly methodLabel: string;
 }
@@ -61,23 +65,30 @@ function compute(context: Context, all: readonly Provider[]): ProviderCall[] {
 
   const out: ProviderCall[] = [];
   const seen = new Set<TSESTree.Node>();
-  const add = (provider: Provider, method: ProviderMethod, call: TSESTree.CallExpression): void => {
+  const add = (provider: Provider, method: ProviderMethod, call: TSESTree.CallExpression | TSESTree.NewExpression, module?: string | null): void => {
     if (seen.has(call)) return;
     seen.add(call);
-    out.push({ provider, method, call, methodLabel: method.path.join('.') });
+    // `SendEmailCommand` of SES v1 has `Tags`, of SES v2 `EmailTags`.
+    const v1 = module === SES_V1_MODULE && method.path[0] === 'SendEmailCommand';
+    const field = v1 ? SES_V1_FIELD : (method.field ?? provider.field);
+    const fieldLabel = v1 ? 'Tags' : (method.fieldLabel ?? provider.fieldLabel);
+    out.push({ provider, method, call, field, fieldLabel, methodLabel: method.path.join('.') });
   };
 
-  // Calls on the module's own export: `sgMail.send(…)`, `require('@sendgrid/mail').send(…)`.
+  // Calls on the module's own export (`sgMail.send(…)`) and command constructions (`new SendEmailCommand(…)`).
   for (const provider of providers) {
     if (!provider.moduleMethods) continue;
-    const specs = provider.moduleMethods.map((method) => ({ path: method.path, invoke: 'call' as const }));
+    const specs = provider.moduleMethods.map((method) => ({ path: method.path, invoke: method.construct ? ('construct' as const) : ('call' as const) }));
     for (const reference of findExportReferences(context, provider.modules, specs)) {
       const method = provider.moduleMethods.find((candidate) => samePath(candidate.path, reference.path));
-      if (method && reference.node.type === AST_NODE_TYPES.CallExpression) add(provider, method, reference.node);
+      const node = reference.node;
+      if (method && (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression)) {
+        add(provider, method, node, reference.module);
+      }
     }
   }
 
-  const indexes = providers.map((provider) => ({ provider, index: instanceIndex(context, provider) }));
+  const indexes = providers.filter((provider) => provider.methods.length > 0).map((provider) => ({ provider, index: instanceIndex(context, provider) }));
   const typed = hasTypeInformation(sourceCode);
   walk(
     sourceCode.ast,

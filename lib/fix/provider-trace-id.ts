@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { findProperty, getKeyName, isFunction, unwrapTS, walk } from '../ast.js';
+import type { ProviderField } from '../catalogue/providers.js';
 import { visibleObjectLiteral, type ProviderCall } from '../detect/provider-calls.js';
 import type { FixBuilder } from './builder.js';
 import { insertTopLevel, requestImports } from './imports.js';
@@ -47,11 +48,12 @@ export interface PlanOptions {
 
 export const HELPER_NAME = 'withTraceId';
 export const URL_HELPER_NAME = 'withTraceIdParam';
+export const LIST_HELPER_NAME = 'withTraceIdItems';
 /** The query parameter Twilio callbacks get: Twilio's docs forbid underscores in statusCallback URLs. */
 export const TWILIO_PARAM = 'traceId';
 
 export function planTraceId(sourceCode: SourceCode, found: ProviderCall, options: PlanOptions): TraceIdPlan {
-  const { call, method, provider } = found;
+  const { call, method } = found;
   const args = call.arguments;
   const spreadBefore = args.slice(0, method.paramsArg + 1).some((arg) => arg.type === AST_NODE_TYPES.SpreadElement);
   if (spreadBefore) return { kind: 'unseen', where: 'its arguments are spread from an array' };
@@ -70,7 +72,7 @@ export function planTraceId(sourceCode: SourceCode, found: ProviderCall, options
     if (params && mentionsHelper(sourceCode, params, options)) return { kind: 'tagged' };
     if (mentionsHelper(sourceCode, argument, options)) return { kind: 'tagged' };
     // `sgMail.send([message, message])`: each message literal gets the id.
-    if (!params && inner.type === AST_NODE_TYPES.ArrayExpression && provider.field.kind === 'record') {
+    if (!params && inner.type === AST_NODE_TYPES.ArrayExpression && found.field.kind === 'record') {
       const elements = inner.elements.map((element) => (element ? unwrapTS(element) : undefined));
       if (elements.length > 0 && elements.every((element) => element?.type === AST_NODE_TYPES.ObjectExpression)) {
         return combine(elements.map((element) => planRecord(sourceCode, found, element as TSESTree.ObjectExpression, options)));
@@ -81,7 +83,7 @@ export function planTraceId(sourceCode: SourceCode, found: ProviderCall, options
     return { kind: 'skip' };
   }
 
-  const field = provider.field;
+  const field = found.field;
   if (field.kind === 'callbackUrl') {
     if (!params) return { kind: 'callback' };
     for (const name of field.properties) {
@@ -102,18 +104,15 @@ export function planTraceId(sourceCode: SourceCode, found: ProviderCall, options
     };
   }
 
-  const key = `${field.keyPrefix ?? ''}${options.key}`;
-  const keyText = propertyKey(sourceCode, key);
-  const entry = (inner: string): string => `(traceId) => (${inner})`;
-
   if (!params) {
     // No params argument: add one holding only the field (`stripe.customers.create()`).
     if (args.length < method.paramsArg) return { kind: 'unseen', where: 'arguments before its params are missing' };
+    const leaf = leafOf(sourceCode, field, options);
     return {
       kind: 'fix',
       apply: (builder) => {
         const helper = ensureHelper(builder, options.filename, 'record');
-        const text = `${helper}(${entry(nested(sourceCode, field.path, keyText))})`;
+        const text = `${helper}(${ENTRY(leaf.whole(field.path))})`;
         const last = args.at(-1);
         const closing = sourceCode.getLastToken(call)!;
         if (!last) builder.insertBefore(closing, text);
@@ -129,6 +128,8 @@ export function planTraceId(sourceCode: SourceCode, found: ProviderCall, options
   return planRecord(sourceCode, found, params, options);
 }
 
+const ENTRY = (inner: string): string => `(traceId) => (${inner})`;
+
 /** All messages tagged → tagged; any unseen → unseen; else one fix that tags every untagged one. */
 function combine(plans: readonly TraceIdPlan[]): TraceIdPlan {
   const unseen = plans.find((plan) => plan.kind === 'unseen');
@@ -138,18 +139,46 @@ function combine(plans: readonly TraceIdPlan[]): TraceIdPlan {
   return { kind: 'fix', apply: (builder) => fixes.every((plan) => plan.apply(builder)) };
 }
 
-/** The plan for a params object literal and a record field. */
-function planRecord(sourceCode: SourceCode, found: ProviderCall, params: TSESTree.ObjectExpression, options: PlanOptions): TraceIdPlan {
-  const { call, provider } = found;
-  const field = provider.field;
-  if (field.kind !== 'record') return { kind: 'skip' };
-  const key = `${field.keyPrefix ?? ''}${options.key}`;
+interface Leaf {
+  /** The key (record) or tag name (list) the id goes under. */
+  readonly key: string;
+  /** Whether a record/list already holds the id. */
+  holds(container: TSESTree.Node): boolean;
+  /** The whole field at `path` with the id in it: `{ metadata: { trace_id: traceId } }`. */
+  whole(path: readonly string[]): string;
+}
+
+function leafOf(sourceCode: SourceCode, field: ProviderField, options: PlanOptions): Leaf {
+  if (field.kind === 'list') {
+    const key = options.key;
+    const element = `{ ${field.nameKey}: ${stringLiteral(key, quoteOf(sourceCode))}, ${field.valueKey}: traceId }`;
+    return {
+      key,
+      holds: (container) => hasTagAnywhere(sourceCode, container, field.nameKey, key),
+      whole: (path) => nested(sourceCode, path.slice(0, -1), `${propertyKey(sourceCode, path.at(-1)!)}: [${element}]`),
+    };
+  }
+  const key = field.kind === 'record' ? (field.fixedKey ?? `${field.keyPrefix ?? ''}${options.key}`) : options.key;
   const keyText = propertyKey(sourceCode, key);
-  const entry = (inner: string): string => `(traceId) => (${inner})`;
-  if (mentionsHelper(sourceCode, params, options) || hasKeyAnywhere(sourceCode, params, key)) return { kind: 'tagged' };
+  const keys = new Set([key.toLowerCase(), options.key.toLowerCase()]);
+  return {
+    key,
+    holds: (container) => hasKeyAnywhere(sourceCode, container, keys),
+    whole: (path) => nested(sourceCode, path, `${keyText}: traceId`),
+  };
+}
+
+/** The plan for a params object literal and a record or list field. */
+function planRecord(sourceCode: SourceCode, found: ProviderCall, params: TSESTree.ObjectExpression, options: PlanOptions): TraceIdPlan {
+  const { call } = found;
+  const field = found.field;
+  if (field.kind === 'callbackUrl') return { kind: 'skip' };
+  const leaf = leafOf(sourceCode, field, options);
+  if (mentionsHelper(sourceCode, params, options) || leaf.holds(params)) return { kind: 'tagged' };
 
   // Walk down the field's path (`body.custom_args`), through literals and same-scope variables.
   let record: TSESTree.ObjectExpression = params;
+  const depthOfContainer = field.kind === 'list' ? field.path.length - 1 : field.path.length;
   for (let depth = 0; depth < field.path.length; depth++) {
     const name = field.path[depth]!;
     const property = findProperty(record, name);
@@ -162,7 +191,7 @@ function planRecord(sourceCode: SourceCode, found: ProviderCall, params: TSESTre
         kind: 'fix',
         apply: (builder) => {
           const helper = ensureHelper(builder, options.filename, 'record');
-          appendProperty(builder, target, `...${helper}(${entry(nested(sourceCode, rest, keyText))})`);
+          appendProperty(builder, target, `...${helper}(${ENTRY(leaf.whole(rest))})`);
           return true;
         },
       };
@@ -172,21 +201,38 @@ function planRecord(sourceCode: SourceCode, found: ProviderCall, params: TSESTre
     if ((value.type === AST_NODE_TYPES.Literal && (value.value === '' || value.value === null)) || isUndefined(value)) {
       return { kind: 'tagged' };
     }
+    if (depth === depthOfContainer) {
+      // The tag list itself: `tags: [{ name: 'category', value: 'receipt' }]`.
+      if (value.type !== AST_NODE_TYPES.ArrayExpression) return { kind: 'unseen', where: describeUnseen(`\`${name}\``, value) };
+      if (field.kind !== 'list' || leaf.holds(value) || mentionsHelper(sourceCode, value, options)) return { kind: 'tagged' };
+      const list = value;
+      const element = `{ ${field.nameKey}: ${stringLiteral(leaf.key, quoteOf(sourceCode))}, ${field.valueKey}: traceId }`;
+      return {
+        kind: 'fix',
+        apply: (builder) => {
+          const helper = ensureHelper(builder, options.filename, 'list');
+          const text = `...${helper}(${ENTRY(`[${element}]`)})`;
+          const first = list.elements[0];
+          if (first) builder.insertBefore(first, `${text}, `);
+          else builder.replace(list, `[${text}]`);
+          return true;
+        },
+      };
+    }
     let next: TSESTree.ObjectExpression | undefined;
     if (value.type === AST_NODE_TYPES.ObjectExpression) next = value;
     else if (value.type === AST_NODE_TYPES.Identifier) next = visibleObjectLiteral(sourceCode, value, call);
     if (!next) return { kind: 'unseen', where: describeUnseen(`\`${name}\``, value) };
-    if (mentionsHelper(sourceCode, next, options)) return { kind: 'tagged' };
+    if (mentionsHelper(sourceCode, next, options) || leaf.holds(next)) return { kind: 'tagged' };
     record = next;
   }
 
-  if (findProperty(record, key)) return { kind: 'tagged' };
   const target = record;
   return {
     kind: 'fix',
     apply: (builder) => {
       const helper = ensureHelper(builder, options.filename, 'record');
-      const text = `...${helper}(${entry(`{ ${keyText}: traceId }`)})`;
+      const text = `...${helper}(${ENTRY(`{ ${propertyKey(sourceCode, leaf.key)}: traceId }`)})`;
       // At the top level (Mailgun's `v:` keys) the params' own keys come first; in a record ours goes first
       // so that a key the user spreads in still wins.
       if (field.path.length === 0) appendProperty(builder, target, text);
@@ -194,6 +240,24 @@ function planRecord(sourceCode: SourceCode, found: ProviderCall, params: TSESTre
       return true;
     },
   };
+}
+
+/** A tag `{ name: '<key>', … }` anywhere in `node`. */
+function hasTagAnywhere(sourceCode: SourceCode, node: TSESTree.Node, nameKey: string, key: string): boolean {
+  if (!sourceCode.getText(node).includes(key)) return false;
+  let found = false;
+  walk(
+    node,
+    (child) => {
+      if (found) return false;
+      if (child.type === AST_NODE_TYPES.Property && getKeyName(child.key, child.computed) === nameKey && getStaticStringValue(child.value) === key) {
+        found = true;
+      }
+      return !found;
+    },
+    sourceCode.visitorKeys,
+  );
+  return found;
 }
 
 function getStaticStringValue(node: TSESTree.Node | undefined): string | undefined {
@@ -226,9 +290,9 @@ function describeUnseen(subject: string, node: TSESTree.Node): string {
   }
 }
 
-/** `{ metadata: { trace_id: traceId } }` for the path `['metadata']`. */
-function nested(sourceCode: SourceCode, path: readonly string[], keyText: string): string {
-  let text = `{ ${keyText}: traceId }`;
+/** `{ metadata: { trace_id: traceId } }` for the path `['metadata']` and the entry `trace_id: traceId`. */
+function nested(sourceCode: SourceCode, path: readonly string[], entry: string): string {
+  let text = `{ ${entry} }`;
   for (let i = path.length - 1; i >= 0; i--) text = `{ ${propertyKey(sourceCode, path[i]!)}: ${text} }`;
   return text;
 }
@@ -237,15 +301,16 @@ function propertyKey(sourceCode: SourceCode, key: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? key : stringLiteral(key, quoteOf(sourceCode));
 }
 
-/** A property named `key` anywhere in the params (`...(valid ? { metadata: { trace_id: id } } : {})`). */
-function hasKeyAnywhere(sourceCode: SourceCode, params: TSESTree.ObjectExpression, key: string): boolean {
-  if (!sourceCode.getText(params).includes(key)) return false;
+/** A property named like the key (any case: header names) anywhere in `node`: `...(valid ? { metadata: { trace_id: id } } : {})`. */
+function hasKeyAnywhere(sourceCode: SourceCode, node: TSESTree.Node, keys: ReadonlySet<string>): boolean {
+  const text = sourceCode.getText(node).toLowerCase();
+  if (![...keys].some((key) => text.includes(key))) return false;
   let found = false;
   walk(
-    params,
-    (node) => {
+    node,
+    (child) => {
       if (found) return false;
-      if (node.type === AST_NODE_TYPES.Property && getKeyName(node.key, node.computed) === key) found = true;
+      if (child.type === AST_NODE_TYPES.Property && keys.has(getKeyName(child.key, child.computed)?.toLowerCase() ?? '')) found = true;
       return !found;
     },
     sourceCode.visitorKeys,
@@ -271,7 +336,7 @@ function mentionsHelper(sourceCode: SourceCode, node: TSESTree.Node, options: Pl
             : callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier
               ? callee.property.name
               : undefined;
-        if (name && (name === HELPER_NAME || /^withTraceId\d+$/.test(name) || options.helpers.includes(name))) found = true;
+        if (name && (/^withTraceId(?:Items)?\d*$/.test(name) || options.helpers.includes(name))) found = true;
       }
       return !found;
     },
@@ -324,12 +389,12 @@ const HELPER_MARK = 'isSpanContextValid';
  * module-level function of that name that checks `isSpanContextValid` is reused, else one is added after
  * the imports (with a fresh name if the plain one is taken).
  */
-export function ensureHelper(builder: FixBuilder, filename: string, kind: 'record' | 'url'): string {
+export function ensureHelper(builder: FixBuilder, filename: string, kind: 'record' | 'list' | 'url'): string {
   const memoKey = `provider-helper:${kind}`;
   const memo = builder.memo.get(memoKey) as string | undefined;
   if (memo) return memo;
   const sourceCode = builder.sourceCode;
-  const base = kind === 'record' ? HELPER_NAME : URL_HELPER_NAME;
+  const base = kind === 'record' ? HELPER_NAME : kind === 'list' ? LIST_HELPER_NAME : URL_HELPER_NAME;
   const existing = existingHelper(sourceCode, base);
   if (existing) {
     builder.memo.set(memoKey, existing);
@@ -351,6 +416,18 @@ export function ensureHelper(builder: FixBuilder, filename: string, kind: 'recor
               : `function ${name}(fields) {`,
           `${i}const spanContext = ${trace}.getActiveSpan()?.spanContext();`,
           `${i}return spanContext && ${isSpanContextValid}(spanContext) ? fields(spanContext.traceId) : {};`,
+          '}',
+        ]
+      : kind === 'list'
+      ? [
+          '/** What `items` makes of the active span\'s trace id, or no items without a valid active span (never an empty id). */',
+          syntax === 'ts'
+            ? `function ${name}<T>(items: (traceId: string) => T[]): T[] {`
+            : syntax === 'jsdoc'
+              ? `/**\n * @template T\n * @param {(traceId: string) => T[]} items\n * @returns {T[]}\n */\nfunction ${name}(items) {`
+              : `function ${name}(items) {`,
+          `${i}const spanContext = ${trace}.getActiveSpan()?.spanContext();`,
+          `${i}return spanContext && ${isSpanContextValid}(spanContext) ? items(spanContext.traceId) : [];`,
           '}',
         ]
       : [
