@@ -270,7 +270,8 @@ export const PROVIDERS: readonly Provider[] = [
     fieldLabel: 'headers',
     // A MIME header on the message itself: it travels with the email (bounces quote it back).
     field: { kind: 'record', path: ['headers'], fixedKey: 'X-Trace-Id' },
-    instance: { createdBy: [{ path: ['createTransport'], invoke: 'call' }], types: [['Transporter']] },
+    // nodemailer 10 ships its own types (`Mail`); @types/nodemailer calls it `Transporter`.
+    instance: { createdBy: [{ path: ['createTransport'], invoke: 'call' }], types: [['Transporter'], ['Mail']] },
     typeNames: ['Transporter', 'Mail'],
     methods: [{ path: ['sendMail'], paramsArg: 0 }],
     limits: 'a header value; the header is named `X-Trace-Id`',

@@ -128,7 +128,8 @@ export function planTraceId(sourceCode: SourceCode, found: ProviderCall, options
   return planRecord(sourceCode, found, params, options);
 }
 
-const ENTRY = (inner: string): string => `(traceId) => (${inner})`;
+/** `(traceId) => ({ … })`; an array body needs no parentheses. */
+const ENTRY = (inner: string): string => (inner.startsWith('[') ? `(traceId) => ${inner}` : `(traceId) => (${inner})`);
 
 /** All messages tagged → tagged; any unseen → unseen; else one fix that tags every untagged one. */
 function combine(plans: readonly TraceIdPlan[]): TraceIdPlan {

@@ -100,7 +100,7 @@ export default createRule<Options, MessageIds>({
           recordInventory(context, 'require-provider-trace-id', found.call.callee, plan.kind === 'tagged', label);
           if (plan.kind === 'tagged') continue;
 
-          const data = { provider: found.provider.label, method: found.methodLabel, field: found.provider.fieldLabel, key };
+          const data = { provider: found.provider.label, method: found.methodLabel, field: found.fieldLabel, key };
           const node = found.call.callee;
           if (plan.kind === 'unseen') {
             context.report({

@@ -19,7 +19,8 @@ export interface JsonServer {
 
 /**
  * A stand-in for a provider's API on 127.0.0.1 (a free port): records every request and answers with the
- * JSON `respond` returns (default `{}` with status 200), as the real SDKs expect a JSON body.
+ * JSON `respond` returns (default `{}` with status 200), as the real SDKs expect a JSON body; a string is sent
+ * as XML.
  */
 export async function startJsonServer(
   respond: (request: ApiRequest) => { status: number; body: unknown } = () => ({ status: 200, body: {} }),
@@ -34,8 +35,9 @@ export async function startJsonServer(
       received.push(request);
       const answer = respond(request);
       res.statusCode = answer.status;
-      res.setHeader('content-type', 'application/json');
-      res.end(answer.status === 204 ? undefined : JSON.stringify(answer.body));
+      // A string body is sent as it is (XML for AWS query-protocol APIs), anything else as JSON.
+      res.setHeader('content-type', typeof answer.body === 'string' ? 'text/xml' : 'application/json');
+      res.end(answer.status === 204 ? undefined : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
