@@ -118,6 +118,32 @@ describe('require-provider-trace-id at run time: stripe', () => {
     expect([...form(server.received[0]!.body).keys()].filter((key) => key.startsWith('metadata'))).toEqual([]);
   });
 
+  it('is idempotent: fixing the fixed code changes nothing', async () => {
+    expect((await fixSource(fixed, { filename: 'billing.ts', requireChange: false })).output).toBe(fixed);
+  });
+
+  it('converges with the other rules in one --fix run (a BullMQ job that charges), type-checks, idempotent', async () => {
+    const job = `import { Worker } from 'bullmq';
+import Stripe from 'stripe';
+
+const stripe = new Stripe(process.env.STRIPE_KEY ?? '');
+
+export const worker = new Worker('billing', async (job) => {
+  await stripe.paymentIntents.create({ amount: job.data.amount, currency: 'usd', metadata: { job_id: String(job.id) } });
+  await stripe.customers.update(job.data.customer, { name: job.data.name });
+});
+`;
+    const { output, messages } = await fixSource(job, { filename: 'billing-worker.ts' });
+    expect(messages.filter((m) => m.ruleId?.startsWith('otel/'))).toEqual([]);
+    expect(output).toContain('startActiveSpan');
+    expect(output).toContain("metadata: { ...withTraceId((traceId) => ({ trace_id: traceId })), job_id: String(job.id) }");
+    expect(output).toContain('{ name: job.data.name, ...withTraceId((traceId) => ({ metadata: { trace_id: traceId } })) }');
+    expect(output.match(/function withTraceId/g)).toHaveLength(1);
+    expect(output.match(/from '@opentelemetry\/api'/g)).toHaveLength(1);
+    expect(typeCheck(output, 'billing-worker')).toEqual([]);
+    expect((await fixSource(output, { filename: 'billing-worker.ts', requireChange: false })).output).toBe(output);
+  });
+
   it('the read sends nothing new', async () => {
     await inActiveSpan(otel.tracer, 'read', () => billing.readPayment(stripe, 'pi_1'));
     expect(server.received.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /v1/payment_intents/pi_1']);
