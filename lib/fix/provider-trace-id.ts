@@ -78,6 +78,8 @@ export function planTraceId(sourceCode: SourceCode, found: ProviderCall, options
         return combine(elements.map((element) => planRecord(sourceCode, found, element as TSESTree.ObjectExpression, options)));
       }
     }
+    // Twilio: whatever the params hold, there is no field to fix; the report says where the id could go.
+    if (!params && found.field.kind === 'callbackUrl') return { kind: 'callback' };
     if (!params) return { kind: 'unseen', where: describeUnseen('its params', inner) };
   } else if (method.when) {
     return { kind: 'skip' };

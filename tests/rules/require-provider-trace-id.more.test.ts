@@ -1,3 +1,7 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import { describe } from 'vitest';
 
@@ -119,4 +123,95 @@ export async function send(to: string) {
 
 describe('require-provider-trace-id: Postmark and Mailgun', () => {
   createRuleTester().run('require-provider-trace-id', rule, { valid, invalid });
+});
+
+// --- where the project lacks @opentelemetry/api the fix is a suggestion; checked JavaScript gets JSDoc types
+
+const project = mkdtempSync(path.join(os.tmpdir(), 'otel-provider-no-api-'));
+mkdirSync(path.join(project, 'src'));
+writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'no-api', dependencies: { stripe: '^23.0.0' } }));
+
+const NO_API_INPUT = `import Stripe from 'stripe';
+const stripe = new Stripe('sk_test');
+export const pay = () => stripe.paymentIntents.create({ amount: 1, currency: 'usd' });
+`;
+
+describe('require-provider-trace-id: API dependency, checked JavaScript, Twilio params built elsewhere', () => {
+  createRuleTester().run('require-provider-trace-id', rule, {
+    valid: [],
+    invalid: [
+      {
+        name: 'the project does not list @opentelemetry/api: a suggestion, no autofix',
+        filename: path.join(project, 'src', 'billing.ts'),
+        code: NO_API_INPUT,
+        output: null,
+        errors: [
+          {
+            ...missing('Stripe', 'metadata', 'paymentIntents.create', 3, 26, 54),
+            suggestions: [
+              {
+                messageId: 'addTraceIdAddApi',
+                data: { provider: 'Stripe', method: 'paymentIntents.create', field: 'metadata', key: 'trace_id' },
+                output: `import Stripe from 'stripe';
+${IMPORT}
+
+${HELPER}
+
+const stripe = new Stripe('sk_test');
+export const pay = () => stripe.paymentIntents.create({ amount: 1, currency: 'usd', ${fieldEntry('metadata')} });
+`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: '// @ts-check JavaScript: the helper gets JSDoc types',
+        filename: 'billing.js',
+        code: `// @ts-check
+import Stripe from 'stripe';
+const stripe = new Stripe('sk_test');
+export const pay = () => stripe.paymentIntents.create({ amount: 1, currency: 'usd' });
+`,
+        output: `// @ts-check
+import Stripe from 'stripe';
+${IMPORT}
+
+/** What \`fields\` makes of the active span's trace id, or nothing without a valid active span (never an empty id). */
+/**
+ * @template {object} T
+ * @param {(traceId: string) => T} fields
+ * @returns {T | Record<never, never>}
+ */
+function withTraceId(fields) {
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  return spanContext && isSpanContextValid(spanContext) ? fields(spanContext.traceId) : {};
+}
+
+const stripe = new Stripe('sk_test');
+export const pay = () => stripe.paymentIntents.create({ amount: 1, currency: 'usd', ${fieldEntry('metadata')} });
+`,
+        errors: [missing('Stripe', 'metadata', 'paymentIntents.create', 4, 26, 54)],
+      },
+      {
+        name: 'Twilio params built elsewhere: the Twilio report, without a suggestion',
+        code: `import twilio from 'twilio';
+const client = twilio('AC1', 'token');
+export const send = (params: { to: string; body: string }) => client.messages.create(params);
+`,
+        output: null,
+        errors: [
+          {
+            messageId: 'missingTraceIdTwilio',
+            data: { provider: 'Twilio', method: 'messages.create', field: 'statusCallback', key: 'trace_id' },
+            line: 3,
+            column: 63,
+            endLine: 3,
+            endColumn: 85,
+            suggestions: [],
+          },
+        ],
+      },
+    ],
+  });
 });
