@@ -408,45 +408,49 @@ export function ensureHelper(builder: FixBuilder, filename: string, kind: 'recor
   const name = freshName(base, taken, { has: (candidate: string) => [...builder.memo.values()].includes(candidate) });
   const syntax = typeSyntax(sourceCode, filename);
   const i = indentUnit(sourceCode);
+  // One doc comment: the description, and in checked JavaScript the JSDoc types under it.
+  const doc = (summary: string, jsdoc: readonly string[]): string =>
+    syntax === 'jsdoc' ? ['/**', ` * ${summary}`, ...jsdoc.map((line) => ` * ${line}`), ' */'].join('\n') : `/** ${summary} */`;
   const lines =
     kind === 'record'
       ? [
-          '/** What `fields` makes of the active span\'s trace id, or nothing without a valid active span (never an empty id). */',
+          doc("What `fields` makes of the active span's trace id, or nothing without a valid active span (never an empty id).", [
+            '@template {object} T',
+            '@param {(traceId: string) => T} fields',
+            '@returns {T | Record<never, never>}',
+          ]),
           syntax === 'ts'
             ? `function ${name}<T extends object>(fields: (traceId: string) => T): T | Record<never, never> {`
-            : syntax === 'jsdoc'
-              ? `/**\n * @template {object} T\n * @param {(traceId: string) => T} fields\n * @returns {T | Record<never, never>}\n */\nfunction ${name}(fields) {`
-              : `function ${name}(fields) {`,
+            : `function ${name}(fields) {`,
           `${i}const spanContext = ${trace}.getActiveSpan()?.spanContext();`,
           `${i}return spanContext && ${isSpanContextValid}(spanContext) ? fields(spanContext.traceId) : {};`,
           '}',
         ]
       : kind === 'list'
-      ? [
-          '/** What `items` makes of the active span\'s trace id, or no items without a valid active span (never an empty id). */',
-          syntax === 'ts'
-            ? `function ${name}<T>(items: (traceId: string) => T[]): T[] {`
-            : syntax === 'jsdoc'
-              ? `/**\n * @template T\n * @param {(traceId: string) => T[]} items\n * @returns {T[]}\n */\nfunction ${name}(items) {`
-              : `function ${name}(items) {`,
-          `${i}const spanContext = ${trace}.getActiveSpan()?.spanContext();`,
-          `${i}return spanContext && ${isSpanContextValid}(spanContext) ? items(spanContext.traceId) : [];`,
-          '}',
-        ]
-      : [
-          `/** \`url\` with the active span's trace id as its \`${TWILIO_PARAM}\` query parameter; unchanged without a valid active span. */`,
-          syntax === 'ts'
-            ? `function ${name}(url: string): string {`
-            : syntax === 'jsdoc'
-              ? `/**\n * @param {string} url\n * @returns {string}\n */\nfunction ${name}(url) {`
-              : `function ${name}(url) {`,
-          `${i}const spanContext = ${trace}.getActiveSpan()?.spanContext();`,
-          `${i}if (!spanContext || !${isSpanContextValid}(spanContext)) return url;`,
-          `${i}const tagged = new URL(url);`,
-          `${i}tagged.searchParams.set(${stringLiteral(TWILIO_PARAM, quoteOf(sourceCode))}, spanContext.traceId);`,
-          `${i}return tagged.toString();`,
-          '}',
-        ];
+        ? [
+            doc("What `items` makes of the active span's trace id, or no items without a valid active span (never an empty id).", [
+              '@template T',
+              '@param {(traceId: string) => T[]} items',
+              '@returns {T[]}',
+            ]),
+            syntax === 'ts' ? `function ${name}<T>(items: (traceId: string) => T[]): T[] {` : `function ${name}(items) {`,
+            `${i}const spanContext = ${trace}.getActiveSpan()?.spanContext();`,
+            `${i}return spanContext && ${isSpanContextValid}(spanContext) ? items(spanContext.traceId) : [];`,
+            '}',
+          ]
+        : [
+            doc(`\`url\` with the active span's trace id as its \`${TWILIO_PARAM}\` query parameter; unchanged without a valid active span.`, [
+              '@param {string} url',
+              '@returns {string}',
+            ]),
+            syntax === 'ts' ? `function ${name}(url: string): string {` : `function ${name}(url) {`,
+            `${i}const spanContext = ${trace}.getActiveSpan()?.spanContext();`,
+            `${i}if (!spanContext || !${isSpanContextValid}(spanContext)) return url;`,
+            `${i}const tagged = new URL(url);`,
+            `${i}tagged.searchParams.set(${stringLiteral(TWILIO_PARAM, quoteOf(sourceCode))}, spanContext.traceId);`,
+            `${i}return tagged.toString();`,
+            '}',
+          ];
   const text = lines.join('\n');
   // After the imports written by requestImports (registered before this finalizer).
   builder.onBuild(() => insertTopLevel(builder, text, true));

@@ -177,8 +177,8 @@ export const pay = () => stripe.paymentIntents.create({ amount: 1, currency: 'us
 import Stripe from 'stripe';
 ${IMPORT}
 
-/** What \`fields\` makes of the active span's trace id, or nothing without a valid active span (never an empty id). */
 /**
+ * What \`fields\` makes of the active span's trace id, or nothing without a valid active span (never an empty id).
  * @template {object} T
  * @param {(traceId: string) => T} fields
  * @returns {T | Record<never, never>}
