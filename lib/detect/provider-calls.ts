@@ -59,9 +59,12 @@ export function findProviderCalls(context: Context, providers: readonly Provider
 
 function compute(context: Context, all: readonly Provider[]): ProviderCall[] {
   const sourceCode = context.sourceCode;
-  // Cheap gate: a file that names none of the modules costs one text search per module.
+  // Cheap gate: a file that names none of the modules costs one text search per module. With typed linting
+  // a client imported from another module of the project (`import { billing } from './clients'`) is still
+  // found by its type, so every provider's methods stay candidates there.
+  const typed = hasTypeInformation(sourceCode);
   const providers = all.filter((provider) => mentionsModule(sourceCode, provider.modules));
-  if (providers.length === 0) return [];
+  if (providers.length === 0 && !typed) return [];
 
   const out: ProviderCall[] = [];
   const seen = new Set<TSESTree.Node>();
@@ -88,8 +91,10 @@ function compute(context: Context, all: readonly Provider[]): ProviderCall[] {
     }
   }
 
-  const indexes = providers.filter((provider) => provider.methods.length > 0).map((provider) => ({ provider, index: instanceIndex(context, provider) }));
-  const typed = hasTypeInformation(sourceCode);
+  const mentioned = new Set(providers);
+  const indexes = (typed ? all : providers)
+    .filter((provider) => provider.methods.length > 0)
+    .map((provider) => ({ provider, index: mentioned.has(provider) ? instanceIndex(context, provider) : undefined, types: new Set(provider.typeNames) }));
   walk(
     sourceCode.ast,
     (node) => {
@@ -102,10 +107,10 @@ function compute(context: Context, all: readonly Provider[]): ProviderCall[] {
         if (name === undefined) return;
         path.unshift(name);
         const object = unwrapTS(current.object);
-        for (const { provider, index } of indexes) {
+        for (const { provider, index, types } of indexes) {
           const method = provider.methods.find((candidate) => samePath(candidate.path, path));
           if (!method) continue;
-          if (index.has(object) || (typed && hasLibraryType(context, object, provider.modules, new Set(provider.typeNames)))) {
+          if (index?.has(object) || (typed && hasLibraryType(context, object, provider.modules, types))) {
             add(provider, method, node);
             return;
           }
