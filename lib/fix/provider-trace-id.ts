@@ -188,6 +188,9 @@ function planRecord(sourceCode: SourceCode, found: ProviderCall, params: TSESTre
     if (!property) {
       // A spread may carry the field; an added one would replace it.
       if (hasSpread(record)) return { kind: 'unseen', where: `a spread in its params may hold \`${name}\`` };
+      if (record.properties.some((p) => p.type === AST_NODE_TYPES.Property && p.computed && getKeyName(p.key, true) === undefined)) {
+        return { kind: 'unseen', where: `a computed key in its params may be \`${name}\`` };
+      }
       const target = record;
       const rest = field.path.slice(depth);
       return {
@@ -286,6 +289,8 @@ function describeUnseen(subject: string, node: TSESTree.Node): string {
       return `${subject} are a conditional expression`.replace(/^(`[^`]*`) are/, '$1 is');
     case AST_NODE_TYPES.Identifier:
       return `${subject} come from \`${node.name}\`, built outside this function or changed after it is declared`.replace(/^(`[^`]*`) come/, '$1 comes');
+    case AST_NODE_TYPES.ArrayExpression:
+      return `${subject} are a list whose messages are built elsewhere`;
     case AST_NODE_TYPES.MemberExpression:
       return `${subject} are read from another object`.replace(/^(`[^`]*`) are/, '$1 is');
     default:

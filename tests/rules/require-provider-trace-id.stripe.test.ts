@@ -316,6 +316,7 @@ export async function a(p: Stripe.CustomerCreateParams, id: string, vip: boolean
   await stripe.customers.update(id, { metadata: vip ? { tier: 'vip' } : {} });
   await stripe.customers.update(id, { ...p });
   await stripe.customers.update(id, { metadata: shared });
+  await stripe.customers.update(id, { [id]: 'x' });
   let later = { email: 'x' };
   later = { email: 'y' };
   await stripe.customers.create(later);
@@ -329,8 +330,36 @@ declare function buildParams(): Stripe.CustomerCreateParams;
       unseen('customers.update', '`metadata` is a conditional expression', 6, 9, 32),
       unseen('customers.update', 'a spread in its params may hold `metadata`', 7, 9, 32),
       unseen('customers.update', '`metadata` comes from `shared`, built outside this function or changed after it is declared', 8, 9, 32),
-      unseen('customers.create', 'its params come from `later`, built outside this function or changed after it is declared', 11, 9, 32),
+      unseen('customers.update', 'a computed key in its params may be `metadata`', 9, 9, 32),
+      unseen('customers.create', 'its params come from `later`, built outside this function or changed after it is declared', 12, 9, 32),
     ],
+  },
+  {
+    name: 'odd shapes: computed member, optional chain, a client made inline',
+    code: `import Stripe from 'stripe';
+const stripe = new Stripe('sk_test');
+export async function odd() {
+  await stripe?.customers?.create({ email: 'y' });
+  await new Stripe('k').customers['create']({ email: 'z' });
+}
+`,
+    output: [
+      `${HEAD}
+const stripe = new Stripe('sk_test');
+export async function odd() {
+  await stripe?.customers?.create({ email: 'y', ${fieldEntry('metadata')} });
+  await new Stripe('k').customers['create']({ email: 'z' });
+}
+`,
+      `${HEAD}
+const stripe = new Stripe('sk_test');
+export async function odd() {
+  await stripe?.customers?.create({ email: 'y', ${fieldEntry('metadata')} });
+  await new Stripe('k').customers['create']({ email: 'z', ${fieldEntry('metadata')} });
+}
+`,
+    ],
+    errors: [missing('customers.create', 4, 9, 34), missing('customers.create', 5, 9, 44)],
   },
   {
     name: 'clients however held: named import, class member, injected typed member',
