@@ -260,6 +260,21 @@ export const PROVIDERS: readonly Provider[] = [
       { path: ['SendEmailCommand'], paramsArg: 0, construct: true },
       { path: ['SendTemplatedEmailCommand'], paramsArg: 0, construct: true, field: SES_V1_TAGS, fieldLabel: 'Tags' },
       { path: ['SendRawEmailCommand'], paramsArg: 0, construct: true, field: SES_V1_TAGS, fieldLabel: 'Tags' },
+      // Bulk sends: tags for every destination (v2 only has SendBulkEmailCommand, v1 SendBulkTemplatedEmailCommand).
+      {
+        path: ['SendBulkEmailCommand'],
+        paramsArg: 0,
+        construct: true,
+        field: { kind: 'list', path: ['DefaultEmailTags'], nameKey: 'Name', valueKey: 'Value' },
+        fieldLabel: 'DefaultEmailTags',
+      },
+      {
+        path: ['SendBulkTemplatedEmailCommand'],
+        paramsArg: 0,
+        construct: true,
+        field: { kind: 'list', path: ['DefaultTags'], nameKey: 'Name', valueKey: 'Value' },
+        fieldLabel: 'DefaultTags',
+      },
     ],
     limits: 'tag name and value: ASCII letters, digits, `_` and `-`, ≤ 256 characters; tags surface through configuration-set event publishing',
   },

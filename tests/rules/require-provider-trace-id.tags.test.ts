@@ -137,6 +137,34 @@ export async function send(to: string) {
     errors: [missing('Amazon SES', 'EmailTags', 'SendEmailCommand', 7, 22, 38), missing('Amazon SES', 'Tags', 'SendEmailCommand', 8, 14, 35)],
   },
   {
+    name: 'SES bulk sends: DefaultEmailTags (v2), DefaultTags (v1) merged through the list helper',
+    code: `import { SendBulkEmailCommand } from '@aws-sdk/client-sesv2';
+export const bulk = () => new SendBulkEmailCommand({ BulkEmailEntries: [], DefaultContent: {}, DefaultEmailTags: [{ Name: 'kind', Value: 'news' }] });
+`,
+    output: `import { SendBulkEmailCommand } from '@aws-sdk/client-sesv2';
+${IMPORT}
+
+${LIST_HELPER}
+
+export const bulk = () => new SendBulkEmailCommand({ BulkEmailEntries: [], DefaultContent: {}, DefaultEmailTags: [...withTraceIdItems((traceId) => [{ Name: 'trace_id', Value: traceId }]), { Name: 'kind', Value: 'news' }] });
+`,
+    errors: [missing('Amazon SES', 'DefaultEmailTags', 'SendBulkEmailCommand', 2, 31, 51)],
+  },
+  {
+    name: 'SES v1 bulk: DefaultTags added whole',
+    code: `import { SendBulkTemplatedEmailCommand } from '@aws-sdk/client-ses';
+export const bulk = () => new SendBulkTemplatedEmailCommand({ Source: 'a@b.c', Template: 't', Destinations: [] });
+`,
+    output: `import { SendBulkTemplatedEmailCommand } from '@aws-sdk/client-ses';
+${IMPORT}
+
+${HELPER}
+
+export const bulk = () => new SendBulkTemplatedEmailCommand({ Source: 'a@b.c', Template: 't', Destinations: [], ...withTraceId((traceId) => ({ DefaultTags: [{ Name: 'trace_id', Value: traceId }] })) });
+`,
+    errors: [missing('Amazon SES', 'DefaultTags', 'SendBulkTemplatedEmailCommand', 2, 31, 60)],
+  },
+  {
     name: 'nodemailer: headers merged; a missing headers field added whole (X-Trace-Id)',
     code: `import nodemailer from 'nodemailer';
 
