@@ -153,14 +153,14 @@ export const bulk = () => new SendBulkEmailCommand({ BulkEmailEntries: [], Defau
   {
     name: 'SES v1 bulk: DefaultTags added whole',
     code: `import { SendBulkTemplatedEmailCommand } from '@aws-sdk/client-ses';
-export const bulk = () => new SendBulkTemplatedEmailCommand({ Source: 'a@b.c', Template: 't', Destinations: [] });
+export const bulk = () => new SendBulkTemplatedEmailCommand({ Source: 'a@b.c', Template: 't', DefaultTemplateData: '{}', Destinations: [] });
 `,
     output: `import { SendBulkTemplatedEmailCommand } from '@aws-sdk/client-ses';
 ${IMPORT}
 
 ${HELPER}
 
-export const bulk = () => new SendBulkTemplatedEmailCommand({ Source: 'a@b.c', Template: 't', Destinations: [], ...withTraceId((traceId) => ({ DefaultTags: [{ Name: 'trace_id', Value: traceId }] })) });
+export const bulk = () => new SendBulkTemplatedEmailCommand({ Source: 'a@b.c', Template: 't', DefaultTemplateData: '{}', Destinations: [], ...withTraceId((traceId) => ({ DefaultTags: [{ Name: 'trace_id', Value: traceId }] })) });
 `,
     errors: [missing('Amazon SES', 'DefaultTags', 'SendBulkTemplatedEmailCommand', 2, 31, 60)],
   },
