@@ -213,6 +213,9 @@ export const PROVIDERS: readonly Provider[] = [
     methods: [
       { path: ['sendEmail'], paramsArg: 0 },
       { path: ['sendEmailWithTemplate'], paramsArg: 0 },
+      // Batches: an array of messages, each tagged.
+      { path: ['sendEmailBatch'], paramsArg: 0 },
+      { path: ['sendEmailBatchWithTemplates'], paramsArg: 0 },
     ],
     limits: 'string values (returned on the message and in webhooks)',
   },

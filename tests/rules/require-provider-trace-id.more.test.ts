@@ -95,6 +95,30 @@ export class Mailer {
     errors: [missing('Postmark', 'Metadata', 'sendEmail', 5, 12, 35)],
   },
   {
+    name: 'Postmark: a batch, each message tagged in one fix',
+    code: `import { ServerClient } from 'postmark';
+const client = new ServerClient('token');
+export const batch = (a: string, b: string) =>
+  client.sendEmailBatch([
+    { From: 'x@example.com', To: a, Subject: 's', TextBody: 't' },
+    { From: 'x@example.com', To: b, Subject: 's', TextBody: 't', Metadata: { kind: 'b' } },
+  ]);
+`,
+    output: `import { ServerClient } from 'postmark';
+${IMPORT}
+
+${HELPER}
+
+const client = new ServerClient('token');
+export const batch = (a: string, b: string) =>
+  client.sendEmailBatch([
+    { From: 'x@example.com', To: a, Subject: 's', TextBody: 't', ${fieldEntry('Metadata')} },
+    { From: 'x@example.com', To: b, Subject: 's', TextBody: 't', Metadata: { ${ENTRY}, kind: 'b' } },
+  ]);
+`,
+    errors: [missing('Postmark', 'Metadata', 'sendEmailBatch', 4, 3, 24)],
+  },
+  {
     name: "Mailgun: the 'v:trace_id' variable added to the message data (second argument)",
     code: `import Mailgun from 'mailgun.js';
 

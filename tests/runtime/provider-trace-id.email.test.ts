@@ -24,6 +24,13 @@ export async function postmarkPlain(postmark: ServerClient, to: string) {
   await postmark.sendEmail({ From: 'shop@example.com', To: to, Subject: 'Plain', TextBody: 'Hi' });
 }
 
+export async function postmarkBatch(postmark: ServerClient, a: string, b: string) {
+  await postmark.sendEmailBatch([
+    { From: 'shop@example.com', To: a, Subject: 'A', TextBody: 'a' },
+    { From: 'shop@example.com', To: b, Subject: 'B', TextBody: 'b', Metadata: { kind: 'b' } },
+  ]);
+}
+
 export async function mailgunSend(mg: Interfaces.IMailgunClient, to: string) {
   await mg.messages.create('mg.example.com', { from: 'shop@example.com', to: [to], subject: 'Hi', text: 'x' });
 }
@@ -32,6 +39,7 @@ export async function mailgunSend(mg: Interfaces.IMailgunClient, to: string) {
 interface Mail {
   postmarkWelcome(postmark: ServerClient, to: string, userId: string): Promise<void>;
   postmarkPlain(postmark: ServerClient, to: string): Promise<void>;
+  postmarkBatch(postmark: ServerClient, a: string, b: string): Promise<void>;
   mailgunSend(mg: unknown, to: string): Promise<void>;
 }
 
@@ -48,7 +56,9 @@ describe('require-provider-trace-id at run time: postmark and mailgun.js', () =>
     server = await startJsonServer((request) =>
       request.url.startsWith('/v3/')
         ? { status: 200, body: { id: '<1@mg.example.com>', message: 'Queued. Thank you.' } }
-        : { status: 200, body: { To: 'x', SubmittedAt: '2026-01-01T00:00:00Z', MessageID: 'm1', ErrorCode: 0, Message: 'OK' } },
+        : request.url === '/email/batch'
+          ? { status: 200, body: [{ ErrorCode: 0, Message: 'OK' }, { ErrorCode: 0, Message: 'OK' }] }
+          : { status: 200, body: { To: 'x', SubmittedAt: '2026-01-01T00:00:00Z', MessageID: 'm1', ErrorCode: 0, Message: 'OK' } },
     );
     postmark = new ServerClient('server-token', { useHttps: false, requestHost: `127.0.0.1:${server.port}` });
     mg = new Mailgun(FormData).client({ username: 'api', key: 'key-test', url: server.origin });
@@ -88,6 +98,15 @@ describe('require-provider-trace-id at run time: postmark and mailgun.js', () =>
     expect(plain!.Metadata).toEqual({ trace_id: traceId });
     expect(formField(server.received[2]!.body, 'v:trace_id')).toBe(traceId);
     expect(formField(server.received[2]!.body, 'subject')).toBe('Hi');
+  });
+
+  it('a Postmark batch: every message carries the id inside a span, none without', async () => {
+    const { traceId } = await inActiveSpan(otel.tracer, 'batch', () => mail.postmarkBatch(postmark, 'a@example.com', 'b@example.com'));
+    await mail.postmarkBatch(postmark, 'a@example.com', 'b@example.com');
+    expect(server.received.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /email/batch', 'POST /email/batch']);
+    const [inSpan, outside] = server.received.map((r) => JSON.parse(r.body) as { Metadata?: Record<string, string> }[]);
+    expect(inSpan!.map((m) => m.Metadata)).toEqual([{ trace_id: traceId }, { trace_id: traceId, kind: 'b' }]);
+    expect(outside!.map((m) => m.Metadata)).toEqual([undefined, { kind: 'b' }]);
   });
 
   it('without an active span nothing trace-related is sent', async () => {
