@@ -30,6 +30,8 @@ describe('parseSettings: valid', () => {
         httpClients: [{ name: 'fetchWithTimeout' }, { name: 'call', module: '~/http', urlArg: 1, optionsArg: 2 }],
         httpInstrumentation: true,
         attributes: { jobName: 'messaging.destination.name' },
+        conventions: 'job',
+        spanHelper: { from: './src/telemetry', name: 'withJobSpan' },
       }),
     ).toEqual({
       tracerName: 'svc',
@@ -47,6 +49,8 @@ describe('parseSettings: valid', () => {
       httpInstrumentation: true,
       attributes: { jobName: 'messaging.destination.name', jobId: 'job.id' },
       checkApiDependency: true,
+      conventions: 'job',
+      spanHelper: { from: './src/telemetry', name: 'withJobSpan' },
     });
   });
 
@@ -89,6 +93,9 @@ describe('parseSettings: invalid, with a message naming the key', () => {
     ['attributes an array', { attributes: [] }, 'attributes must be an object { jobName, jobId }'],
     ['attributes extra key', { attributes: { queue: 'q' } }, 'unknown key "queue" in attributes'],
     ['attributes.jobId empty', { attributes: { jobId: '' } }, 'attributes.jobId must be a non-empty string'],
+    ['conventions not one of the values', { conventions: 'semconv' }, 'conventions must be one of "messaging", "job" (got "semconv")'],
+    ['spanHelper without name', { spanHelper: { from: './telemetry' } }, 'spanHelper.name must be a non-empty string'],
+    ['spanHelper with an extra key', { spanHelper: { from: './t', name: 'w', kind: 'x' } }, 'unknown key "kind" in spanHelper'],
   ];
   for (const [title, raw, message] of cases) {
     it(title, () => {
