@@ -206,7 +206,8 @@ export function parseSettings(raw: unknown): OtelSettings {
   return {
     tracerName: raw.tracerName === undefined ? undefined : expectString(raw.tracerName, 'tracerName'),
     tracer,
-    spanWrappers: expectStringArray(raw.spanWrappers, 'spanWrappers'),
+    // The project's span helper runs its callback in an active span: a handler that calls it is traced.
+    spanWrappers: [...new Set([...expectStringArray(raw.spanWrappers, 'spanWrappers'), ...(spanHelper ? [spanHelper.name] : [])])],
     propagationHelpers: expectStringArray(raw.propagationHelpers, 'propagationHelpers'),
     jobRunners,
     httpClients,

@@ -388,8 +388,15 @@ export interface HelperWrapOptions {
 export function wrapBodyInHelper(builder: FixBuilder, fn: FunctionNode, options: HelperWrapOptions): void {
   const sourceCode = builder.sourceCode;
   const quote = quoteOf(sourceCode);
-  const attributes = `{ ${options.attributes.map(([key, value]) => `${stringLiteral(key, quote)}: ${value}`).join(', ')} }`;
-  const head = `${options.helper}(${options.spanName}, ${attributes}, ${options.async ? 'async ' : ''}() => `;
+  const unit = indentUnit(sourceCode);
+  const entries = options.attributes.map(([key, value]) => `${stringLiteral(key, quote)}: ${value}`);
+  // One attribute a line when the call's head would pass 100 columns; the body's lines stay as they are.
+  const headFor = (indent: string, prefixLength: number): string => {
+    const callback = `${options.async ? 'async ' : ''}() => `;
+    const flat = `${options.helper}(${options.spanName}, { ${entries.join(', ')} }, ${callback}`;
+    if (prefixLength + flat.length <= 100 || entries.length === 0) return flat;
+    return `${options.helper}(${options.spanName}, {\n${entries.map((entry) => `${indent}${unit}${entry},\n`).join('')}${indent}}, ${callback}`;
+  };
   if (fn.async) {
     const asyncToken = sourceCode
       .getTokens(fn.parent && (fn.parent.type === AST_NODE_TYPES.MethodDefinition || fn.parent.type === AST_NODE_TYPES.Property) && fn.parent.value === fn ? fn.parent : fn)
@@ -402,12 +409,12 @@ export function wrapBodyInHelper(builder: FixBuilder, fn: FunctionNode, options:
   if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression) {
     // After `=>`, before any parenthesis around an expression body (`() => ({ … })`).
     const arrow = sourceCode.getTokenBefore(fn.body, ASTUtils.isArrowToken)!;
-    builder.insertAt(sourceCode.getTokenAfter(arrow)!.range[0], head);
+    const first = sourceCode.getTokenAfter(arrow)!;
+    builder.insertAt(first.range[0], headFor(lineIndent(sourceCode, first), first.loc.start.column));
     builder.insertAt(fn.range[1], ')');
     return;
   }
   const block = fn.body as TSESTree.BlockStatement;
-  const unit = indentUnit(sourceCode);
   const closing = sourceCode.getLastToken(block)!;
   const closingFirstOnLine = sourceCode.lines[closing.loc.start.line - 1]!.trimStart().startsWith('}');
   const fnIndent = closingFirstOnLine ? lineIndent(sourceCode, closing) : lineIndent(sourceCode, fn);
@@ -415,7 +422,7 @@ export function wrapBodyInHelper(builder: FixBuilder, fn: FunctionNode, options:
   const directives = leadingDirectives(block);
   const body = blockContents(builder, fn, block, i1 + unit, unit, false, directives.at(-1));
   const lines = directives.map((directive) => `${i1}${sourceCode.getText(directive)}`);
-  lines.push(`${i1}return ${head}{`);
+  lines.push(`${i1}return ${headFor(i1, i1.length + 'return '.length)}{`);
   if (body) lines.push(body);
   lines.push(`${i1}});`);
   builder.replace(block, `{\n${lines.join('\n')}\n${fnIndent}}`);

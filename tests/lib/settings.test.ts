@@ -36,7 +36,7 @@ describe('parseSettings: valid', () => {
     ).toEqual({
       tracerName: 'svc',
       tracer: { from: '~/telemetry', name: 'tracer' },
-      spanWrappers: ['withSpan', 'telemetry.traced'],
+      spanWrappers: ['withSpan', 'telemetry.traced', 'withJobSpan'],
       propagationHelpers: ['withTraceHeaders'],
       jobRunners: [
         { name: 'runJob', module: undefined, handlerArg: 1, nameArg: 0, awaitsHandler: false },
