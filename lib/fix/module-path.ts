@@ -7,9 +7,10 @@ import path from 'node:path';
  * `#telemetry`, `@/telemetry`), absolute paths and package names are written as they are.
  */
 export function moduleSpecifierFor(from: string, filename: string, cwd: string): string {
-  if (!/^\.\.?(?:\/|$)/.test(from) || !path.isAbsolute(filename)) return from;
+  if (!/^\.\.?(?:\/|$)/.test(from)) return from;
   const target = path.resolve(cwd, from);
-  let relative = path.relative(path.dirname(filename), target).split(path.sep).join('/');
+  // ESLint reads a relative file name (`<input>`, `--stdin-filename src/a.ts`) against its working directory.
+  let relative = path.relative(path.dirname(path.resolve(cwd, filename)), target).split(path.sep).join('/');
   if (relative === '') relative = '.';
   if (!relative.startsWith('.')) relative = `./${relative}`;
   // `from: './lib/'` names a folder's index: keep the trailing slash.

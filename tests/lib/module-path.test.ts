@@ -24,7 +24,8 @@ describe('moduleSpecifierFor: a relative module named in settings, per fixed fil
     for (const from of ['~/telemetry', '#telemetry', '@/telemetry', '@acme/telemetry', 'telemetry', '/abs/telemetry']) {
       expect(moduleSpecifierFor(from, at('src/jobs/a.ts'), cwd)).toBe(from);
     }
-    // No real file (RuleTester-style `file.ts`): nothing to be relative to.
+    // A relative file name is read against the working directory, as ESLint does.
     expect(moduleSpecifierFor('./telemetry', 'file.ts', cwd)).toBe('./telemetry');
+    expect(moduleSpecifierFor('./src/telemetry', 'src/jobs/a.ts', cwd)).toBe('../telemetry');
   });
 });

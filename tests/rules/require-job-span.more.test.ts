@@ -3,22 +3,6 @@ import { createRuleTester, TRACER_NAME } from '../rule-tester.js';
 
 const ruleTester = createRuleTester();
 
-const wrap = (indent: string, name: string, attributes: string, body: string, async: boolean) =>
-  [
-    `${indent}return tracer.startActiveSpan(${name}, ${async ? 'async ' : ''}(span) => {`,
-    ...(attributes ? [`${indent}  span.setAttributes({ ${attributes} });`] : []),
-    `${indent}  try {`,
-    `${indent}    ${body}`,
-    `${indent}  } catch (err) {`,
-    `${indent}    span.recordException(err as Error);`,
-    `${indent}    span.setStatus({ code: SpanStatusCode.ERROR });`,
-    `${indent}    throw err;`,
-    `${indent}  } finally {`,
-    `${indent}    span.end();`,
-    `${indent}  }`,
-    `${indent}});`,
-  ].join('\n');
-
 ruleTester.run('require-job-span (croner, factories)', rule, {
   valid: [
     { name: 'a pattern evaluated without a function', code: `import { Cron } from 'croner';\nconst next = new Cron('0 0 * * *').nextRun();\n` },
