@@ -9,11 +9,6 @@ import { createRuleTester, TRACER_NAME } from '../rule-tester.js';
 
 type Invalid = InvalidTestCase<MessageIds, Options>;
 
-const HEADER = `import { trace, SpanStatusCode } from '@opentelemetry/api';
-
-const tracer = trace.getTracer('${TRACER_NAME}');
-`;
-
 const invalid: Invalid[] = [
   {
     // Crash: findClassMember returns the first `handle` MethodDefinition, an overload signature whose value is a

@@ -6,27 +6,6 @@ import jobSpan from '../../lib/rules/require-job-span.js';
 import tracePropagation from '../../lib/rules/require-trace-propagation.js';
 import { createRuleTester, TRACER_NAME } from '../rule-tester.js';
 
-const HEADER = `import { trace, SpanStatusCode } from '@opentelemetry/api';
-
-const tracer = trace.getTracer('${TRACER_NAME}');
-`;
-
-const wrapped = (tracerName: string, spanName: string, attrs: string, body: string, indent = '') =>
-  [
-    `${indent}  return ${tracerName}.startActiveSpan('${spanName}', async (span) => {`,
-    ...(attrs ? [`${indent}    span.setAttributes(${attrs});`] : []),
-    `${indent}    try {`,
-    ...body.split('\n').map((line) => `${indent}      ${line}`),
-    `${indent}    } catch (err) {`,
-    `${indent}      span.recordException(err as Error);`,
-    `${indent}      span.setStatus({ code: SpanStatusCode.ERROR });`,
-    `${indent}      throw err;`,
-    `${indent}    } finally {`,
-    `${indent}      span.end();`,
-    `${indent}    }`,
-    `${indent}  });`,
-  ].join('\n');
-
 createRuleTester().run('require-job-span (review 2)', jobSpan as never, {
   valid: [],
   invalid: [
