@@ -17,6 +17,10 @@ import { getSettings, type OtelSettings } from '../settings.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ ignoreLibraries?: string[] }];
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A catalogued library's id, or a configured runner's name followed by `()`. */
+const LIBRARY_ID_PATTERN = `^(?:${JOB_LIBRARIES.map((library) => escapeRegExp(library.id)).join('|')}|[A-Za-z_$][\\w$.]*\\(\\))$`;
 export type MessageIds =
   | 'missingSpan'
   | 'missingSpanNamed'
@@ -43,8 +47,9 @@ export default createRule<Options, MessageIds>({
         properties: {
           ignoreLibraries: {
             type: 'array',
-            description: `Job libraries to leave alone, by id: ${JOB_LIBRARIES.map((l) => l.id).join(', ')}, or a job runner's name from settings.otel.jobRunners.`,
-            items: { type: 'string' },
+            description: `Job libraries to leave alone, by id: ${JOB_LIBRARIES.map((l) => l.id).join(', ')}; or a job runner of settings.otel.jobRunners by its name and \`()\` (\`runJob()\`).`,
+            // A pattern rather than an enum: ESLint prints a failed pattern, so a typo's error lists the ids.
+            items: { type: 'string', pattern: LIBRARY_ID_PATTERN },
             uniqueItems: true,
           },
         },
@@ -67,7 +72,8 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const settings = getSettings(context);
-    const ignored = new Set(options.ignoreLibraries ?? []);
+    // `runJob()` names the configured runner `runJob` (whose library id is its name).
+    const ignored = new Set((options.ignoreLibraries ?? []).map((id) => id.replace(/\(\)$/, '')));
 
     return {
       'Program:exit'() {

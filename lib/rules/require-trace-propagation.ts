@@ -27,6 +27,9 @@ export type Options = [
 ];
 export type MessageIds = 'missingContext' | 'missingContextWebhook' | 'injectTraceContext' | 'injectTraceContextAddApi';
 
+/** A DNS host name: dot-separated labels of letters, digits and inner hyphens (`hooks.partner.example`). */
+const HOST_PATTERN = '^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$';
+
 export default createRule<Options, MessageIds>({
   name: 'require-trace-propagation',
   meta: {
@@ -47,6 +50,8 @@ export default createRule<Options, MessageIds>({
           scope: {
             type: 'string',
             enum: ['webhooks', 'all'],
+            // ESLint prints a failed pattern (not an enum's values): the error then lists them.
+            pattern: '^(?:webhooks|all)$',
             description: "Which outgoing requests must propagate: 'webhooks' (webhook and outbox deliveries, the default) or 'all'.",
           },
           webhookPatterns: {
@@ -57,9 +62,11 @@ export default createRule<Options, MessageIds>({
           },
           ignoreHosts: {
             type: 'array',
-            items: { type: 'string', minLength: 1 },
+            // A host name only: no scheme, port, path or wildcard (a listed host covers its subdomains).
+            items: { type: 'string', pattern: HOST_PATTERN },
             uniqueItems: true,
-            description: 'Hosts (and their subdomains) that must never receive trace headers, e.g. receivers that reject unknown headers.',
+            description:
+              'Host names (each covers its subdomains; no scheme, port, path or wildcard) that must never receive trace headers, e.g. receivers that reject unknown headers.',
           },
         },
       },

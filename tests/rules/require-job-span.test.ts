@@ -245,7 +245,7 @@ new Worker('emails', async (job) => { await send(job); });
     name: 'ignoreLibraries silences a configured job runner by name',
     code: `runJob('x', async () => { await go(); });
 `,
-    options: [{ ignoreLibraries: ['runJob'] }],
+    options: [{ ignoreLibraries: ['runJob()'] }],
     settings: { otel: { tracerName: TRACER_NAME, jobRunners: [{ name: 'runJob', handlerArg: 1 }] } },
   },
 ];
@@ -4224,6 +4224,21 @@ describe('require-job-span: options schema', () => {
 
   it('rejects non-string items', () => {
     expect(() => lint(SOURCE, { options: [{ ignoreLibraries: [1] }] })).toThrow(/should be string/);
+  });
+
+  it('rejects an unknown library id with an error that lists the ids', () => {
+    let message = '';
+    try {
+      lint(SOURCE, { options: [{ ignoreLibraries: ['bulmq'] }] });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('Value "bulmq" should match pattern');
+    for (const id of ['bullmq', 'bull', 'bee-queue', 'agenda', 'pg-boss', 'node-cron', 'cron', 'croner', 'graphile-worker', 'inngest', '@nestjs/bullmq', '@nestjs/schedule']) {
+      expect(message).toContain(id);
+    }
+    // A configured runner is named with `()`: a bare unknown word is not taken for one.
+    expect(() => lint(SOURCE, { options: [{ ignoreLibraries: ['runJob()'] }] })).not.toThrow();
   });
 
   it('rejects duplicate items', () => {
