@@ -390,11 +390,11 @@ export function wrapBodyInHelper(builder: FixBuilder, fn: FunctionNode, options:
   const quote = quoteOf(sourceCode);
   const unit = indentUnit(sourceCode);
   const entries = options.attributes.map(([key, value]) => `${stringLiteral(key, quote)}: ${value}`);
-  // One attribute a line when the call's head would pass 100 columns; the body's lines stay as they are.
+  // One attribute a line when there are several and the head would pass 100 columns; the body stays as it is.
   const headFor = (indent: string, prefixLength: number): string => {
     const callback = `${options.async ? 'async ' : ''}() => `;
     const flat = `${options.helper}(${options.spanName}, { ${entries.join(', ')} }, ${callback}`;
-    if (prefixLength + flat.length <= 100 || entries.length === 0) return flat;
+    if (prefixLength + flat.length <= 100 || entries.length < 3) return flat;
     return `${options.helper}(${options.spanName}, {\n${entries.map((entry) => `${indent}${unit}${entry},\n`).join('')}${indent}}, ${callback}`;
   };
   if (fn.async) {
