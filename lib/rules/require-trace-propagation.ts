@@ -25,7 +25,13 @@ export type Options = [
     ignoreHosts?: string[];
   },
 ];
-export type MessageIds = 'missingContext' | 'missingContextWebhook' | 'injectTraceContext' | 'injectTraceContextAddApi';
+export type MessageIds =
+  | 'missingContext'
+  | 'missingContextWebhook'
+  | 'missingContextNoApi'
+  | 'missingContextWebhookNoApi'
+  | 'injectTraceContext'
+  | 'injectTraceContextAddApi';
 
 /** A DNS host name: dot-separated labels of letters, digits and inner hyphens (`hooks.partner.example`). */
 const HOST_PATTERN = '^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$';
@@ -75,6 +81,10 @@ export default createRule<Options, MessageIds>({
       missingContextWebhook:
         '{{client}} delivers a webhook without W3C trace context (traceparent): the receiver cannot join it to this trace.',
       missingContext: '{{client}} request sends no W3C trace context (traceparent).',
+      missingContextWebhookNoApi:
+        '{{client}} delivers a webhook without W3C trace context (traceparent): the receiver cannot join it to this trace. Not fixed automatically: the fix imports @opentelemetry/api, which this package.json does not list in dependencies, peerDependencies or optionalDependencies (add it, or apply the suggestion).',
+      missingContextNoApi:
+        '{{client}} request sends no W3C trace context (traceparent). Not fixed automatically: the fix imports @opentelemetry/api, which this package.json does not list in dependencies, peerDependencies or optionalDependencies (add it, or apply the suggestion).',
       injectTraceContext: 'Inject the active trace context into the request headers (check the headers value is a plain object).',
       injectTraceContextAddApi:
         'Inject the active trace context into the request headers (imports @opentelemetry/api, which package.json does not list: add it).',
@@ -139,6 +149,7 @@ export default createRule<Options, MessageIds>({
             // The project does not list @opentelemetry/api: an added import would break it.
             context.report({
               ...report,
+              messageId: webhook ? 'missingContextWebhookNoApi' : 'missingContextNoApi',
               suggest: [{ messageId: 'injectTraceContextAddApi', fix: (fixer) => build(fixer, plan.apply) }],
             });
           } else if (plan.kind === 'fix') {

@@ -104,7 +104,7 @@ ruleTester.run('require-trace-propagation (no API dependency)', requireTraceProp
       output: null,
       errors: [
         {
-          messageId: 'missingContextWebhook',
+          messageId: 'missingContextWebhookNoApi',
           suggestions: [
             {
               messageId: 'injectTraceContextAddApi',
