@@ -295,8 +295,9 @@ function isSyncBuiltinCall(call: TSESTree.CallExpression): boolean {
 }
 
 function identifierMayBeThenable(node: TSESTree.Identifier, sourceCode: FixBuilder['sourceCode'], depth: number): boolean {
+  if (node.name === 'undefined') return false;
   const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
-  if (!variable) return node.name !== 'undefined'; // a global
+  if (!variable) return true; // an undeclared global
   const def = variable.defs[0];
   if (!def || variable.defs.length !== 1) return true;
   if (def.type === 'Parameter' || def.type === 'FunctionName' || def.type === 'ClassName') return false;

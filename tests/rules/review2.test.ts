@@ -83,9 +83,9 @@ new Worker('emails', async (job) => {
       'job.id': job.id,
     });
     try {
-      if (!job.data) return await undefined;
+      if (!job.data) return undefined;
       await send(job.data);
-      return await undefined;
+      return undefined;
     } catch (err) {
       span.recordException(err instanceof Error ? err : String(err));
       span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
