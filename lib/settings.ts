@@ -93,7 +93,21 @@ export interface OtelSettings {
    * unset to decide from the file's package.json.
    */
   readonly pgPoolInstrumentation?: boolean;
+  /**
+   * How job spans are named: `'messaging'` (default) — queue jobs follow the OpenTelemetry messaging
+   * conventions (`process <queue>`, `SpanKind.CONSUMER`, `messaging.*` attributes beside `job.name`/`job.id`);
+   * `'job'` — every span is named after the job, with only the `job.name`/`job.id` attributes.
+   */
+  readonly conventions: SpanConventions;
+  /**
+   * The project's span helper, `(name, attributes, fn) => result` (optionally `(name, attributes, fn, options)`):
+   * when set, the job-span fix calls it around the handler body instead of writing a try/catch/finally.
+   */
+  readonly spanHelper?: TracerImport;
 }
+
+export const SPAN_CONVENTIONS = ['messaging', 'job'] as const;
+export type SpanConventions = (typeof SPAN_CONVENTIONS)[number];
 
 const DEFAULTS: OtelSettings = {
   spanWrappers: [],
@@ -105,6 +119,7 @@ const DEFAULTS: OtelSettings = {
   checkApiDependency: true,
   loggers: [],
   poolMetricsHelpers: [],
+  conventions: 'messaging',
 };
 
 export class OtelSettingsError extends Error {
@@ -129,6 +144,8 @@ const KNOWN_KEYS = new Set([
   'logInstrumentation',
   'poolMetricsHelpers',
   'pgPoolInstrumentation',
+  'conventions',
+  'spanHelper',
 ]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -182,11 +199,10 @@ export function parseSettings(raw: unknown): OtelSettings {
     }
   }
 
-  let tracer: TracerImport | undefined;
-  if (raw.tracer !== undefined) {
-    if (!isRecord(raw.tracer)) throw new OtelSettingsError('tracer must be an object { from, name }');
-    checkKeys(raw.tracer, ['from', 'name'], 'tracer');
-    tracer = { from: expectString(raw.tracer.from, 'tracer.from'), name: expectString(raw.tracer.name, 'tracer.name') };
+  const tracer = parseImport(raw.tracer, 'tracer');
+  const spanHelper = parseImport(raw.spanHelper, 'spanHelper');
+  if (raw.conventions !== undefined && !SPAN_CONVENTIONS.includes(raw.conventions as SpanConventions)) {
+    throw new OtelSettingsError(`conventions must be one of ${SPAN_CONVENTIONS.map((v) => `"${v}"`).join(', ')} (got ${JSON.stringify(raw.conventions)})`);
   }
 
   const jobRunners = expectObjectArray(raw.jobRunners, 'jobRunners').map((runner, index) => {
@@ -237,7 +253,8 @@ export function parseSettings(raw: unknown): OtelSettings {
     logInstrumentation,
     tracerName: raw.tracerName === undefined ? undefined : expectString(raw.tracerName, 'tracerName'),
     tracer,
-    spanWrappers: expectStringArray(raw.spanWrappers, 'spanWrappers'),
+    // The project's span helper runs its callback in an active span: a handler that calls it is traced.
+    spanWrappers: [...new Set([...expectStringArray(raw.spanWrappers, 'spanWrappers'), ...(spanHelper ? [spanHelper.name] : [])])],
     propagationHelpers: expectStringArray(raw.propagationHelpers, 'propagationHelpers'),
     jobRunners,
     httpClients,
@@ -246,6 +263,8 @@ export function parseSettings(raw: unknown): OtelSettings {
     checkApiDependency: raw.checkApiDependency !== false,
     poolMetricsHelpers: expectStringArray(raw.poolMetricsHelpers, 'poolMetricsHelpers'),
     pgPoolInstrumentation: raw.pgPoolInstrumentation === undefined ? undefined : raw.pgPoolInstrumentation === true,
+    conventions: (raw.conventions as SpanConventions | undefined) ?? DEFAULTS.conventions,
+    spanHelper,
   };
 }
 
@@ -288,6 +307,14 @@ function parseLogSettings(raw: Record<string, unknown>): Pick<OtelSettings, 'log
     });
   }
   return { loggers, logContext, logInstrumentation };
+}
+
+/** `{ from, name }`: a module (relative to ESLint's working directory when it starts with `.`) and an export. */
+function parseImport(value: unknown, where: string): TracerImport | undefined {
+  if (value === undefined) return undefined;
+  if (!isRecord(value)) throw new OtelSettingsError(`${where} must be an object { from, name }`);
+  checkKeys(value, ['from', 'name'], where);
+  return { from: expectString(value.from, `${where}.from`), name: expectString(value.name, `${where}.name`) };
 }
 
 const cache = new WeakMap<object, OtelSettings>();

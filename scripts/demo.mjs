@@ -96,6 +96,9 @@ function buildConfig(plugin, tsParser, preset) {
     {
       settings: {
         otel: {
+          // The service's own tracer (src/telemetry.ts), named relative to the example's folder (ESLint's
+          // cwd): each fixed file imports it by its own path ('../telemetry.js') instead of creating one.
+          tracer: { from: './src/telemetry.js', name: 'tracer' },
           jobRunners: [{ name: 'runJob', handlerArg: 1, nameArg: 0 }],
           // `import { logger } from '../logger.js'`: the service's pino logger (src/logger.ts).
           loggers: [{ name: 'logger', library: 'pino' }],

@@ -64,6 +64,18 @@ export interface JobLibrary {
   readonly runtime?: { readonly name?: string; readonly id?: string };
   /** The first parameter is an array of jobs (pg-boss ≥ 10): no per-job attributes. */
   readonly batch?: boolean;
+  /**
+   * A message queue: with `settings.otel.conventions: 'messaging'` (the default) its spans follow the
+   * OpenTelemetry messaging conventions (`process <queue>`, `SpanKind.CONSUMER`, `messaging.*` attributes).
+   */
+  readonly messaging?: {
+    /** The `messaging.system` value. */
+    readonly system: string;
+    /** Where the code states the queue's name: the registration's job-name place, or the queue instance's first argument. */
+    readonly staticQueue: 'jobName' | 'instance';
+    /** Run-time expression for the queue's name over the handler's parameters (as in `runtime`). */
+    readonly queue?: string;
+  };
 }
 
 const bullQueue: InstanceSource = {
@@ -78,6 +90,7 @@ export const JOB_LIBRARIES: readonly JobLibrary[] = [
     modules: ['bullmq', 'bullmq-pro', '@taskforcesh/bullmq-pro'],
     awaitsHandler: true,
     runtime: { name: '$.name', id: '$.id' },
+    messaging: { system: 'bullmq', staticQueue: 'jobName', queue: '$.queueName' },
     registrations: [
       {
         via: 'export',
@@ -104,6 +117,7 @@ export const JOB_LIBRARIES: readonly JobLibrary[] = [
     awaitsHandler: true,
     callbackArity: 2,
     runtime: { name: '$.name', id: '$.id' },
+    messaging: { system: 'bull', staticQueue: 'instance', queue: '$.queue.name' },
     registrations: [
       { via: 'instance', instance: bullQueue, method: 'process', handler: { lastFunctionArg: true }, jobName: { arg: 0 } },
     ],
@@ -115,6 +129,7 @@ export const JOB_LIBRARIES: readonly JobLibrary[] = [
     awaitsHandler: true,
     callbackArity: 2,
     runtime: { id: '$.id' },
+    messaging: { system: 'bee-queue', staticQueue: 'instance', queue: '$.queue.name' },
     registrations: [
       {
         via: 'instance',
@@ -153,6 +168,7 @@ export const JOB_LIBRARIES: readonly JobLibrary[] = [
     modules: ['pg-boss'],
     awaitsHandler: true,
     batch: true,
+    messaging: { system: 'pg-boss', staticQueue: 'jobName' },
     registrations: [
       {
         via: 'instance',
@@ -247,6 +263,7 @@ export const JOB_LIBRARIES: readonly JobLibrary[] = [
     modules: ['@nestjs/bullmq'],
     awaitsHandler: true,
     runtime: { name: '$.name', id: '$.id' },
+    messaging: { system: 'bullmq', staticQueue: 'jobName', queue: '$.queueName' },
     registrations: [
       { via: 'decorator', classDecorator: { name: 'Processor', method: 'process', requiresExtends: 'WorkerHost' }, jobNameArg: 0 },
     ],
@@ -258,6 +275,7 @@ export const JOB_LIBRARIES: readonly JobLibrary[] = [
     awaitsHandler: true,
     callbackArity: 2,
     runtime: { name: '$.name', id: '$.id' },
+    messaging: { system: 'bull', staticQueue: 'instance', queue: '$.queue.name' },
     registrations: [{ via: 'decorator', methodDecorators: ['Process'], jobNameArg: 0 }],
   },
   {

@@ -5,6 +5,7 @@ import { declaresDependency, nearestPackageName } from '../project.js';
 import type { OtelSettings } from '../settings.js';
 import type { FixBuilder } from './builder.js';
 import { insertTopLevel, requestImports } from './imports.js';
+import { moduleSpecifierFor } from './module-path.js';
 import { freshName, moduleNames } from './names.js';
 import { quoteOf, stringLiteral } from './text.js';
 
@@ -95,12 +96,15 @@ export function ensureTracer(
   filename: string,
   settings: OtelSettings,
   avoid: ReadonlySet<string> = new Set(),
+  /** ESLint's working directory: a relative `settings.otel.tracer.from` is relative to it. */
+  cwd: string = process.cwd(),
 ): string {
   const memo = builder.memo.get('tracer') as string | undefined;
   if (memo) return memo;
   let tracer: string;
   if (settings.tracer) {
-    tracer = requestImports(builder, filename, settings.tracer.from, [settings.tracer.name], avoid)[settings.tracer.name]!;
+    const from = moduleSpecifierFor(settings.tracer.from, filename, cwd);
+    tracer = requestImports(builder, filename, from, [settings.tracer.name], avoid)[settings.tracer.name]!;
   } else {
     const existing = findExistingTracer(builder.sourceCode.ast);
     if (existing && !avoid.has(existing)) {

@@ -4,7 +4,6 @@ import { walk, type FunctionNode } from '../ast.js';
 import type { FixBuilder } from './builder.js';
 import { freshName, namesWithin, visibleNames } from './names.js';
 import {
-  assertType,
   indentUnit,
   lineIndent,
   needsParensAsOperand,
@@ -33,6 +32,8 @@ export interface SpanWrapOptions {
   readonly attributes: readonly (readonly [string, string])[];
   /** Expression reaching `SpanStatusCode`. */
   readonly statusCode: string;
+  /** Span start options as a JS object expression (`{ kind: SpanKind.CONSUMER }`), when there are any. */
+  readonly spanOptions?: string;
   /** How types may be written in this file (`err as Error`, a JSDoc cast in checked JS, or not at all). */
   readonly types: TypeSyntax;
   /** Make the span callback async (and `return await` inside it). */
@@ -74,11 +75,9 @@ export function wrapBodyInSpan(builder: FixBuilder, fn: FunctionNode, options: S
     done = freshName(`${options.doneParam}Job`, ...taken, new Set([span, err]));
     lines.push(`${i1}const ${done} = ${options.doneParam};`);
   }
-  lines.push(`${i1}return ${options.tracer}.startActiveSpan(${options.spanName}, ${options.async ? 'async ' : ''}(${span}) => {`);
-  if (options.attributes.length > 0) {
-    const entries = options.attributes.map(([key, value]) => `${stringLiteral(key, quoteOf(sourceCode))}: ${value}`).join(', ');
-    lines.push(`${i2}${span}.setAttributes({ ${entries} });`);
-  }
+  const startArgs = options.spanOptions ? `${options.spanName}, ${options.spanOptions}` : options.spanName;
+  lines.push(`${i1}return ${options.tracer}.startActiveSpan(${startArgs}, ${options.async ? 'async ' : ''}(${span}) => {`);
+  lines.push(...setAttributesLines(sourceCode, span, options.attributes, i2, unit));
   if (options.doneParam && done) {
     const type = `typeof ${done}`;
     if (options.types === 'jsdoc') lines.push(`${i2}/** @type {${type}} */`);
@@ -87,8 +86,7 @@ export function wrapBodyInSpan(builder: FixBuilder, fn: FunctionNode, options: S
     lines.push(
       `${i2}${declaration} (${errParam}, ...rest) => {`,
       `${i3}if (${errParam}) {`,
-      `${i3}${unit}${span}.recordException(${assertType(options.types, errParam, 'Error')});`,
-      `${i3}${unit}${span}.setStatus({ code: ${options.statusCode}.ERROR });`,
+      ...recordFailure(`${i3}${unit}`, span, errParam, options.statusCode),
       `${i3}}`,
       `${i3}${span}.end();`,
       `${i3}return ${done}(${errParam}, ...rest);`,
@@ -99,8 +97,7 @@ export function wrapBodyInSpan(builder: FixBuilder, fn: FunctionNode, options: S
   if (bodyText) lines.push(bodyText);
   lines.push(
     `${i2}} catch (${err}) {`,
-    `${i3}${span}.recordException(${assertType(options.types, err, 'Error')});`,
-    `${i3}${span}.setStatus({ code: ${options.statusCode}.ERROR });`,
+    ...recordFailure(i3, span, err, options.statusCode),
   );
   if (options.doneParam) {
     lines.push(`${i3}${span}.end();`, `${i3}throw ${err};`, `${i2}}`);
@@ -133,22 +130,46 @@ export function wrapGeneratorBodyInSpan(builder: FixBuilder, fn: FunctionNode, o
   const i1 = fnIndent + unit;
   const i2 = i1 + unit;
   const body = blockContents(builder, fn, fn.body as TSESTree.BlockStatement, i2, unit, false);
-  const lines = [`${i1}const ${span} = ${options.tracer}.startSpan(${options.spanName});`];
-  if (options.attributes.length > 0) {
-    lines.push(`${i1}${span}.setAttributes({ ${options.attributes.map(([key, value]) => `${stringLiteral(key, quoteOf(sourceCode))}: ${value}`).join(', ')} });`);
-  }
+  const startArgs = options.spanOptions ? `${options.spanName}, ${options.spanOptions}` : options.spanName;
+  const lines = [`${i1}const ${span} = ${options.tracer}.startSpan(${startArgs});`];
+  lines.push(...setAttributesLines(sourceCode, span, options.attributes, i1, unit));
   lines.push(`${i1}try {`);
   if (body) lines.push(body);
   lines.push(
     `${i1}} catch (${err}) {`,
-    `${i2}${span}.recordException(${assertType(options.types, err, 'Error')});`,
-    `${i2}${span}.setStatus({ code: ${options.statusCode}.ERROR });`,
+    ...recordFailure(i2, span, err, options.statusCode),
     `${i2}throw ${err};`,
     `${i1}} finally {`,
     `${i2}${span}.end();`,
     `${i1}}`,
   );
   builder.replace(fn.body, `{\n${lines.join('\n')}\n${fnIndent}}`);
+}
+
+/** `span.setAttributes({ … })` on one line, or one attribute a line when that line would pass 100 columns. */
+function setAttributesLines(
+  sourceCode: FixBuilder['sourceCode'],
+  span: string,
+  attributes: readonly (readonly [string, string])[],
+  indent: string,
+  unit: string,
+): string[] {
+  if (attributes.length === 0) return [];
+  const entries = attributes.map(([key, value]) => `${stringLiteral(key, quoteOf(sourceCode))}: ${value}`);
+  const oneLine = `${indent}${span}.setAttributes({ ${entries.join(', ')} });`;
+  if (oneLine.length <= 100) return [oneLine];
+  return [`${indent}${span}.setAttributes({`, ...entries.map((entry) => `${indent}${unit}${entry},`), `${indent}});`];
+}
+
+/**
+ * Recording what was thrown without a cast (`@opentelemetry/api`'s `Exception` accepts an `Error`-like object
+ * or a string; a catch variable is `unknown` under strict TS), and the failure's message as the status message.
+ */
+function recordFailure(indent: string, span: string, err: string, statusCode: string): string[] {
+  return [
+    `${indent}${span}.recordException(${err} instanceof Error ? ${err} : String(${err}));`,
+    `${indent}${span}.setStatus({ code: ${statusCode}.ERROR, message: ${err} instanceof Error ? ${err}.message : String(${err}) });`,
+  ];
 }
 
 /** `return x` → `return await x` for the function's own returns, so the span covers the awaited work. */
@@ -220,26 +241,71 @@ function insideTryBlock(node: TSESTree.Node, fn: FunctionNode): boolean {
   return false;
 }
 
-/** Literals and the like never hold a promise: `return await null` would only be noise. */
-function mayBeThenable(node: TSESTree.Node, sourceCode?: FixBuilder['sourceCode']): boolean {
-  if (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') return false;
-  if (sourceCode && typedNotThenable(sourceCode, node)) return false;
+/**
+ * Whether `return await x` is right for a returned value: with typed linting, unless the checker says `x` can
+ * never be a thenable; without it, only where `x` can plausibly be one, so the fixed code passes
+ * `@typescript-eslint/await-thenable` when the project lints with types later. Awaited: calls (except a few
+ * built-ins that never return a promise: `String(x)`, `JSON.stringify(x)`, `x.toFixed()`, …), `new Promise`,
+ * `import()`, and variables that are imports, reassigned, or initialised with one of those. Not awaited:
+ * literals, templates, objects, arrays, functions, operators, member reads (`rows.length`, `intent.id`),
+ * `this`, parameters, and variables initialised with an `await` or another value of this list. Conditional
+ * and logical expressions are awaited when either side is.
+ */
+export function mayBeThenable(node: TSESTree.Node, sourceCode?: FixBuilder['sourceCode'], depth = 0): boolean {
+  if (sourceCode && depth === 0 && typedNotThenable(sourceCode, node)) return false;
+  if (depth > 8) return true;
   switch (node.type) {
-    case AST_NODE_TYPES.AwaitExpression:
-    case AST_NODE_TYPES.Literal:
-    case AST_NODE_TYPES.TemplateLiteral:
-    case AST_NODE_TYPES.ObjectExpression:
-    case AST_NODE_TYPES.ArrayExpression:
-    case AST_NODE_TYPES.UnaryExpression:
-    case AST_NODE_TYPES.UpdateExpression:
-    case AST_NODE_TYPES.BinaryExpression:
-    case AST_NODE_TYPES.ArrowFunctionExpression:
-    case AST_NODE_TYPES.FunctionExpression:
-    case AST_NODE_TYPES.ClassExpression:
-      return false;
-    default:
+    case AST_NODE_TYPES.CallExpression:
+      return !isSyncBuiltinCall(node);
+    case AST_NODE_TYPES.NewExpression:
+      return node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Promise';
+    case AST_NODE_TYPES.ImportExpression:
+    case AST_NODE_TYPES.TaggedTemplateExpression:
       return true;
+    case AST_NODE_TYPES.ChainExpression:
+    case AST_NODE_TYPES.TSAsExpression:
+    case AST_NODE_TYPES.TSNonNullExpression:
+    case AST_NODE_TYPES.TSSatisfiesExpression:
+    case AST_NODE_TYPES.TSTypeAssertion:
+      return mayBeThenable(node.expression, sourceCode, depth + 1);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return mayBeThenable(node.consequent, sourceCode, depth + 1) || mayBeThenable(node.alternate, sourceCode, depth + 1);
+    case AST_NODE_TYPES.LogicalExpression:
+      return mayBeThenable(node.left, sourceCode, depth + 1) || mayBeThenable(node.right, sourceCode, depth + 1);
+    case AST_NODE_TYPES.SequenceExpression:
+      return mayBeThenable(node.expressions.at(-1)!, sourceCode, depth + 1);
+    case AST_NODE_TYPES.Identifier:
+      return sourceCode ? identifierMayBeThenable(node, sourceCode, depth) : node.name !== 'undefined';
+    default:
+      return false;
   }
+}
+
+const SYNC_GLOBALS = new Set(['String', 'Number', 'Boolean', 'BigInt', 'Symbol', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI', 'structuredClone']);
+const SYNC_NAMESPACES = new Set(['JSON', 'Math', 'Object', 'Array', 'Number', 'String', 'Date']);
+/** Methods that return a plain value on the built-ins they are usually called on (not `find`/`get`/`sort`: ORMs' queries are thenables). */
+const SYNC_METHODS = new Set(['toString', 'toFixed', 'toISOString', 'toUpperCase', 'toLowerCase', 'trim', 'split', 'padStart', 'padEnd', 'startsWith', 'endsWith', 'includes', 'indexOf', 'replace', 'replaceAll', 'map', 'filter', 'some', 'every']);
+
+function isSyncBuiltinCall(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier) return SYNC_GLOBALS.has(callee.name);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
+  if (callee.object.type === AST_NODE_TYPES.Identifier && SYNC_NAMESPACES.has(callee.object.name)) return true;
+  return SYNC_METHODS.has(callee.property.name);
+}
+
+function identifierMayBeThenable(node: TSESTree.Identifier, sourceCode: FixBuilder['sourceCode'], depth: number): boolean {
+  if (node.name === 'undefined') return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+  if (!variable) return true; // an undeclared global
+  const def = variable.defs[0];
+  if (!def || variable.defs.length !== 1) return true;
+  if (def.type === 'Parameter' || def.type === 'FunctionName' || def.type === 'ClassName') return false;
+  if (def.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return true;
+  if (variable.references.some((reference) => reference.isWrite() && reference.identifier !== def.node.id)) return true;
+  const init = def.node.init;
+  if (init.type === AST_NODE_TYPES.AwaitExpression) return false;
+  return mayBeThenable(init, sourceCode, depth + 1);
 }
 
 function blockContents(
@@ -302,4 +368,63 @@ function expressionContents(
     expression = !parenthesized && needsParensAsOperand(body) ? `await (${expression})` : `await ${expression}`;
   }
   return `${leading}${targetIndent}return ${expression};`;
+}
+
+export interface HelperWrapOptions {
+  /** Expression reaching the project's helper (`withJobSpan`). */
+  readonly helper: string;
+  readonly spanName: string;
+  readonly attributes: readonly (readonly [string, string])[];
+  /** The handler is async: the callback given to the helper is async instead (the handler returns its result). */
+  readonly async: boolean;
+}
+
+/**
+ * With `settings.otel.spanHelper`: `return withJobSpan(name, { …attributes }, async () => { …body… })`. The
+ * helper records failures and ends the span. An arrow's block body stays as it is (the arrow returns the
+ * helper's call); another function's body moves one level in. An async handler loses its own `async`, which
+ * the callback takes over (an async function without `await` trips `require-await`): it still returns the
+ * callback's promise, through the helper.
+ */
+export function wrapBodyInHelper(builder: FixBuilder, fn: FunctionNode, options: HelperWrapOptions): void {
+  const sourceCode = builder.sourceCode;
+  const quote = quoteOf(sourceCode);
+  const unit = indentUnit(sourceCode);
+  const entries = options.attributes.map(([key, value]) => `${stringLiteral(key, quote)}: ${value}`);
+  // One attribute a line when there are several and the head would pass 100 columns; the body stays as it is.
+  const headFor = (indent: string, prefixLength: number): string => {
+    const callback = `${options.async ? 'async ' : ''}() => `;
+    const flat = `${options.helper}(${options.spanName}, { ${entries.join(', ')} }, ${callback}`;
+    if (prefixLength + flat.length <= 100 || entries.length < 3) return flat;
+    return `${options.helper}(${options.spanName}, {\n${entries.map((entry) => `${indent}${unit}${entry},\n`).join('')}${indent}}, ${callback}`;
+  };
+  if (fn.async) {
+    const asyncToken = sourceCode
+      .getTokens(fn.parent && (fn.parent.type === AST_NODE_TYPES.MethodDefinition || fn.parent.type === AST_NODE_TYPES.Property) && fn.parent.value === fn ? fn.parent : fn)
+      .find((token) => token.value === 'async' && token.range[1] <= (fn.params[0]?.range[0] ?? fn.body.range[0]));
+    if (asyncToken) {
+      const next = sourceCode.getTokenAfter(asyncToken, { includeComments: true })!;
+      builder.replace([asyncToken.range[0], next.range[0]], '');
+    }
+  }
+  if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression) {
+    // After `=>`, before any parenthesis around an expression body (`() => ({ … })`).
+    const arrow = sourceCode.getTokenBefore(fn.body, ASTUtils.isArrowToken)!;
+    const first = sourceCode.getTokenAfter(arrow)!;
+    builder.insertAt(first.range[0], headFor(lineIndent(sourceCode, first), first.loc.start.column));
+    builder.insertAt(fn.range[1], ')');
+    return;
+  }
+  const block = fn.body as TSESTree.BlockStatement;
+  const closing = sourceCode.getLastToken(block)!;
+  const closingFirstOnLine = sourceCode.lines[closing.loc.start.line - 1]!.trimStart().startsWith('}');
+  const fnIndent = closingFirstOnLine ? lineIndent(sourceCode, closing) : lineIndent(sourceCode, fn);
+  const i1 = fnIndent + unit;
+  const directives = leadingDirectives(block);
+  const body = blockContents(builder, fn, block, i1 + unit, unit, false, directives.at(-1));
+  const lines = directives.map((directive) => `${i1}${sourceCode.getText(directive)}`);
+  lines.push(`${i1}return ${headFor(i1, i1.length + 'return '.length)}{`);
+  if (body) lines.push(body);
+  lines.push(`${i1}});`);
+  builder.replace(block, `{\n${lines.join('\n')}\n${fnIndent}}`);
 }

@@ -7,15 +7,26 @@ import { hasTracingDecorator, startsActiveSpan } from '../detect/traced.js';
 import { FixBuilder } from '../fix/builder.js';
 import { requestImports } from '../fix/imports.js';
 import { declaredWithin, shadowingNames } from '../fix/names.js';
-import { quoteOf, stringLiteral, typeSyntax } from '../fix/text.js';
+import { typeSyntax } from '../fix/text.js';
+import { planJobSpan } from '../fix/job-span.js';
+import { moduleSpecifierFor } from '../fix/module-path.js';
 import { apiAvailable, ensureTracer, OTEL_API } from '../fix/tracer.js';
-import { wrapBodyInSpan, wrapGeneratorBodyInSpan } from '../fix/wrap-in-span.js';
+import { wrapBodyInHelper, wrapBodyInSpan, wrapGeneratorBodyInSpan } from '../fix/wrap-in-span.js';
 import { recordInventory } from '../inventory.js';
 import { getSettings, type OtelSettings } from '../settings.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ ignoreLibraries?: string[] }];
-export type MessageIds = 'missingSpan' | 'missingSpanNamed' | 'wrapInSpan' | 'wrapInSpanAddApi' | 'spanAroundGenerator';
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A catalogued library's id, or a configured runner's name followed by `()`. */
+const LIBRARY_ID_PATTERN = `^(?:${JOB_LIBRARIES.map((library) => escapeRegExp(library.id)).join('|')}|[A-Za-z_$][\\w$.]*\\(\\))$`;
+export type MessageIds =
+  | 'missingSpan'
+  | 'missingSpanNamed'
+  | 'missingSpanNoApi'
+  | 'missingSpanNamedNoApi'
+  | 'wrapInSpan' | 'wrapInSpanAddApi' | 'spanAroundGenerator';
 
 export default createRule<Options, MessageIds>({
   name: 'require-job-span',
@@ -36,8 +47,9 @@ export default createRule<Options, MessageIds>({
         properties: {
           ignoreLibraries: {
             type: 'array',
-            description: `Job libraries to leave alone, by id: ${JOB_LIBRARIES.map((l) => l.id).join(', ')}, or a job runner's name from settings.otel.jobRunners.`,
-            items: { type: 'string' },
+            description: `Job libraries to leave alone, by id: ${JOB_LIBRARIES.map((l) => l.id).join(', ')}; or a job runner of settings.otel.jobRunners by its name and \`()\` (\`runJob()\`).`,
+            // A pattern rather than an enum: ESLint prints a failed pattern, so a typo's error lists the ids.
+            items: { type: 'string', pattern: LIBRARY_ID_PATTERN },
             uniqueItems: true,
           },
         },
@@ -46,6 +58,10 @@ export default createRule<Options, MessageIds>({
     messages: {
       missingSpan: '{{library}} job handler runs without an active span, so nothing inside it is traced.',
       missingSpanNamed: "{{library}} job '{{name}}' runs without an active span, so nothing inside it is traced.",
+      missingSpanNoApi:
+        '{{library}} job handler runs without an active span, so nothing inside it is traced. Not fixed automatically: the fix imports @opentelemetry/api, which this package.json does not list in dependencies, peerDependencies or optionalDependencies (add it, or apply the suggestion).',
+      missingSpanNamedNoApi:
+        "{{library}} job '{{name}}' runs without an active span, so nothing inside it is traced. Not fixed automatically: the fix imports @opentelemetry/api, which this package.json does not list in dependencies, peerDependencies or optionalDependencies (add it, or apply the suggestion).",
       wrapInSpan: 'Wrap the handler body in tracer.startActiveSpan(…) and end the span when the job calls `{{done}}`.',
       wrapInSpanAddApi:
         'Wrap the handler body in tracer.startActiveSpan(…) (imports @opentelemetry/api, which package.json does not list: add it).',
@@ -58,12 +74,15 @@ export default createRule<Options, MessageIds>({
     const settings = getSettings(context);
     // A file that imports no job library and names no configured runner is done at once.
     if (!mayHaveJobHandlers(context, settings)) return {};
-    const ignored = new Set(options.ignoreLibraries ?? []);
+    // `runJob()` names the configured runner `runJob` (whose library id is its name).
+    const ignored = new Set((options.ignoreLibraries ?? []).map((id) => id.replace(/\(\)$/, '')));
 
     return {
       'Program:exit'() {
+        // With the project's span helper the fix imports only that helper, never @opentelemetry/api.
         let autofixable: boolean | undefined;
-        const canAutofix = (): boolean => (autofixable ??= apiAvailable(sourceCode, context.filename, settings));
+        const canAutofix = (): boolean =>
+          (autofixable ??= settings.spanHelper !== undefined || apiAvailable(sourceCode, context.filename, settings));
         // One report per function: a handler registered on several queues is named at run time.
         const byFunction = new Map<FunctionNode, JobHandler[]>();
         for (const candidate of findJobHandlers(context, settings)) {
@@ -114,7 +133,7 @@ export default createRule<Options, MessageIds>({
             context.report({
               node: fn,
               loc,
-              messageId,
+              messageId: job.jobName === undefined ? 'missingSpanNoApi' : 'missingSpanNamedNoApi',
               data,
               suggest: [{ messageId: 'wrapInSpanAddApi', fix: (fixer) => buildFix(fixer, job, fn, settings) }],
             });
@@ -137,32 +156,30 @@ export default createRule<Options, MessageIds>({
       const filename = context.filename;
       // Names bound inside the handler or between it and the module scope would shadow what we add.
       const avoid = new Set([...shadowingNames(sourceCode, fn.body), ...declaredWithin(sourceCode, fn)]);
-      const tracer = ensureTracer(builder, filename, otel, avoid);
-      const { SpanStatusCode } = requestImports(builder, filename, OTEL_API, ['SpanStatusCode'], avoid);
-      const runtimeName = runtimeExpression(job.library.runtime?.name, fn, job.library.batch);
-      const runtimeId = runtimeExpression(job.library.runtime?.id, fn, job.library.batch);
-      const quote = quoteOf(sourceCode);
-      const staticName = job.jobName === undefined ? undefined : stringLiteral(job.jobName, quote);
-      // Span name: the job's name as the code states it, else as the job carries it at run time, else the
-      // handler's own name; the job.name attribute only ever holds a real job name.
-      const handlerName = functionName(fn);
-      const spanName =
-        staticName ?? runtimeName ?? stringLiteral(handlerName ?? `${job.library.id} job`, quote);
-      const attributes: [string, string][] = [];
-      const jobName = runtimeName ?? staticName;
-      if (jobName) attributes.push([otel.attributes.jobName, jobName]);
-      if (runtimeId) attributes.push([otel.attributes.jobId, runtimeId]);
-      const types = typeSyntax(sourceCode, filename);
-      if (generator) {
-        wrapGeneratorBodyInSpan(builder, fn, { tracer, spanName, attributes, statusCode: SpanStatusCode!, types });
+      const plan = planJobSpan(sourceCode, filename, job, fn, otel);
+      const async = fn.async || (!doneParam && job.library.awaitsHandler && returnsValue(fn, sourceCode.visitorKeys));
+      if (otel.spanHelper && !generator && !doneParam) {
+        // The project's helper records, sets the status and ends the span itself: only a call to it.
+        const from = moduleSpecifierFor(otel.spanHelper.from, filename, context.cwd);
+        const helper = requestImports(builder, filename, from, [otel.spanHelper.name], avoid)[otel.spanHelper.name]!;
+        wrapBodyInHelper(builder, fn, { helper, spanName: plan.spanName, attributes: plan.attributes, async });
         return builder.buildWithinBudget(fixer);
       }
-      const async = fn.async || (!doneParam && job.library.awaitsHandler && returnsValue(fn, sourceCode.visitorKeys));
+      const tracer = ensureTracer(builder, filename, otel, avoid, context.cwd);
+      const api = requestImports(builder, filename, OTEL_API, plan.consumer ? ['SpanStatusCode', 'SpanKind'] : ['SpanStatusCode'], avoid);
+      const spanOptions = plan.consumer ? `{ kind: ${api.SpanKind!}.CONSUMER }` : undefined;
+      const { spanName, attributes } = plan;
+      const types = typeSyntax(sourceCode, filename);
+      if (generator) {
+        wrapGeneratorBodyInSpan(builder, fn, { tracer, spanName, attributes, statusCode: api.SpanStatusCode!, types, spanOptions });
+        return builder.buildWithinBudget(fixer);
+      }
       wrapBodyInSpan(builder, fn, {
         tracer,
         spanName,
         attributes,
-        statusCode: SpanStatusCode!,
+        statusCode: api.SpanStatusCode!,
+        spanOptions,
         types,
         async,
         doneParam,
@@ -195,32 +212,4 @@ function callbackParam(job: JobHandler, fn: FunctionNode): string | null | undef
   if (arity === undefined || fn.params.length < arity) return undefined;
   const param = fn.params[arity - 1];
   return param?.type === AST_NODE_TYPES.Identifier ? param.name : null;
-}
-
-/** A library's run-time expression (`$.name`) over the handler's parameters, when they are identifiers. */
-function runtimeExpression(template: string | undefined, fn: FunctionNode, batch?: boolean): string | undefined {
-  if (!template || batch) return undefined;
-  const names = fn.params.map((param) => {
-    const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
-    return target.type === AST_NODE_TYPES.Identifier ? target.name : undefined;
-  });
-  if (template.includes('$1') && !names[1]) return undefined;
-  if (/\$(?!1)/.test(template) && !names[0]) return undefined;
-  return template.replaceAll('$1', names[1] ?? '').replace(/\$/g, names[0] ?? '');
-}
-
-/** The name a function goes by: its own, its variable's, or its method's/property's key. */
-function functionName(fn: FunctionNode): string | undefined {
-  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.id) return fn.id.name;
-  const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
-  // Class members are named by their author; object-literal keys (`onTick`) by the library's API.
-  if (
-    (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) &&
-    parent.value === fn &&
-    parent.key.type === AST_NODE_TYPES.Identifier
-  ) {
-    return parent.key.name;
-  }
-  return undefined;
 }

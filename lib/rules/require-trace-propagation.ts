@@ -25,7 +25,16 @@ export type Options = [
     ignoreHosts?: string[];
   },
 ];
-export type MessageIds = 'missingContext' | 'missingContextWebhook' | 'injectTraceContext' | 'injectTraceContextAddApi';
+export type MessageIds =
+  | 'missingContext'
+  | 'missingContextWebhook'
+  | 'missingContextNoApi'
+  | 'missingContextWebhookNoApi'
+  | 'injectTraceContext'
+  | 'injectTraceContextAddApi';
+
+/** A DNS host name: dot-separated labels of letters, digits and inner hyphens (`hooks.partner.example`). */
+const HOST_PATTERN = '^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$';
 
 export default createRule<Options, MessageIds>({
   name: 'require-trace-propagation',
@@ -47,6 +56,8 @@ export default createRule<Options, MessageIds>({
           scope: {
             type: 'string',
             enum: ['webhooks', 'all'],
+            // ESLint prints a failed pattern (not an enum's values): the error then lists them.
+            pattern: '^(?:webhooks|all)$',
             description: "Which outgoing requests must propagate: 'webhooks' (webhook and outbox deliveries, the default) or 'all'.",
           },
           webhookPatterns: {
@@ -57,9 +68,11 @@ export default createRule<Options, MessageIds>({
           },
           ignoreHosts: {
             type: 'array',
-            items: { type: 'string', minLength: 1 },
+            // A host name only: no scheme, port, path or wildcard (a listed host covers its subdomains).
+            items: { type: 'string', pattern: HOST_PATTERN },
             uniqueItems: true,
-            description: 'Hosts (and their subdomains) that must never receive trace headers, e.g. receivers that reject unknown headers.',
+            description:
+              'Host names (each covers its subdomains; no scheme, port, path or wildcard) that must never receive trace headers, e.g. receivers that reject unknown headers.',
           },
         },
       },
@@ -68,6 +81,10 @@ export default createRule<Options, MessageIds>({
       missingContextWebhook:
         '{{client}} delivers a webhook without W3C trace context (traceparent): the receiver cannot join it to this trace.',
       missingContext: '{{client}} request sends no W3C trace context (traceparent).',
+      missingContextWebhookNoApi:
+        '{{client}} delivers a webhook without W3C trace context (traceparent): the receiver cannot join it to this trace. Not fixed automatically: the fix imports @opentelemetry/api, which this package.json does not list in dependencies, peerDependencies or optionalDependencies (add it, or apply the suggestion).',
+      missingContextNoApi:
+        '{{client}} request sends no W3C trace context (traceparent). Not fixed automatically: the fix imports @opentelemetry/api, which this package.json does not list in dependencies, peerDependencies or optionalDependencies (add it, or apply the suggestion).',
       injectTraceContext: 'Inject the active trace context into the request headers (check the headers value is a plain object).',
       injectTraceContextAddApi:
         'Inject the active trace context into the request headers (imports @opentelemetry/api, which package.json does not list: add it).',
@@ -135,6 +152,7 @@ export default createRule<Options, MessageIds>({
             // The project does not list @opentelemetry/api: an added import would break it.
             context.report({
               ...report,
+              messageId: webhook ? 'missingContextWebhookNoApi' : 'missingContextNoApi',
               suggest: [{ messageId: 'injectTraceContextAddApi', fix: (fixer) => build(fixer, plan.apply) }],
             });
           } else if (plan.kind === 'fix') {

@@ -52,6 +52,22 @@ async function loadPlugin(): Promise<PluginShape> {
   return mod.default;
 }
 
+/**
+ * The fixed files form a project of their own that lists `@opentelemetry/api` as a runtime dependency, as a
+ * service using the plugin would (this repository lists it only as a devDependency, which does not count).
+ */
+function ensureFixedProject(): void {
+  mkdirSync(FIXED_DIR, { recursive: true });
+  const manifest = path.join(FIXED_DIR, 'package.json');
+  const text = `${JSON.stringify({ name: 'runtime-fixtures', private: true, type: 'module', dependencies: { '@opentelemetry/api': '^1.9.0' } })}\n`;
+  try {
+    if (statSync(manifest).isFile()) return;
+  } catch {
+    // absent: write it
+  }
+  writeFileSync(manifest, text);
+}
+
 /** Run the real `ESLint` class with `fix: true` and every rule of the plugin (`configs.all`). */
 export async function fixSource(code: string, options: FixOptions): Promise<FixResult> {
   const plugin = await loadPlugin();
@@ -70,6 +86,7 @@ export async function fixSource(code: string, options: FixOptions): Promise<FixR
     ],
   });
   const filePath = path.join(FIXED_DIR, options.filename);
+  ensureFixedProject();
   const [result] = await eslint.lintText(code, { filePath });
   if (!result) throw new Error('ESLint returned no result');
   const fatal = result.messages.filter((m) => m.fatal);
@@ -107,7 +124,7 @@ function pruneOldFiles(): void {
   for (const entry of readdirSync(FIXED_DIR)) {
     const file = path.join(FIXED_DIR, entry);
     try {
-      if (statSync(file).mtimeMs < cutoff) rmSync(file, { force: true });
+      if (entry !== 'package.json' && statSync(file).mtimeMs < cutoff) rmSync(file, { force: true });
     } catch {
       // removed concurrently
     }

@@ -72,7 +72,7 @@ describe('lint-staged pre-commit', () => {
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     const staged = git('show', ':src/webhook.worker.ts');
     expect(staged).not.toBe(before);
-    expect(staged).toContain("tracer.startActiveSpan('webhook-deliveries'");
+    expect(staged).toContain("tracer.startActiveSpan('process webhook-deliveries'");
     expect(staged).toContain('propagation.inject(context.active(), traceHeaders);');
     git('commit', '-q', '-m', 'fixture');
     // Nothing left for the rules in what was committed.

@@ -90,7 +90,7 @@ describe('eslint --fix on a fixture backend', () => {
   it('keeps comments and the user code of both rules in one handler', () => {
     const worker = fixed.get('src/webhook.worker.ts')!;
     expect(worker).toContain('// Deliver with fetch first, then confirm with axios.');
-    expect(worker).toContain("return tracer.startActiveSpan('webhook-deliveries', async (span) => {");
+    expect(worker).toContain("return tracer.startActiveSpan('process webhook-deliveries', { kind: SpanKind.CONSUMER }, async (span) => {");
     expect(worker).toContain("headers: { ...traceHeaders, 'content-type': 'application/json', 'x-event': job.data.event },");
     expect(worker).toMatch(/axios\.post\(`\$\{job\.data\.url\}\/confirm`, \{ id: job\.id \}, \{ headers: traceHeaders2 \}\)/);
     expect(worker.match(/import \{[^}]*\} from '@opentelemetry\/api';/g)).toHaveLength(1);

@@ -209,7 +209,7 @@ describe(`ESLint language server (vscode-langservers-extracted ${serverVersion})
     expect(applied[0]!.documentChanges?.map((c) => c.textDocument)).toEqual([{ uri: fileUri, version }]);
 
     const fixed = applyTextEdits(original, editsFor(applied[0]!, fileUri));
-    expect(fixed).toContain("tracer.startActiveSpan('webhook-deliveries'");
+    expect(fixed).toContain("tracer.startActiveSpan('process webhook-deliveries'");
     expect(fixed).toContain("trace.getTracer('lsp')");
     // Only the job-span fix: the webhook calls are still untouched.
     expect(fixed).not.toContain('propagation.inject');

@@ -32,11 +32,13 @@ describe('parseSettings: valid', () => {
         attributes: { jobName: 'messaging.destination.name' },
         poolMetricsHelpers: ['registerPoolMetrics'],
         pgPoolInstrumentation: false,
+        conventions: 'job',
+        spanHelper: { from: './src/telemetry', name: 'withJobSpan' },
       }),
     ).toEqual({
       tracerName: 'svc',
       tracer: { from: '~/telemetry', name: 'tracer' },
-      spanWrappers: ['withSpan', 'telemetry.traced'],
+      spanWrappers: ['withSpan', 'telemetry.traced', 'withJobSpan'],
       propagationHelpers: ['withTraceHeaders'],
       jobRunners: [
         { name: 'runJob', module: undefined, handlerArg: 1, nameArg: 0, awaitsHandler: false },
@@ -52,6 +54,8 @@ describe('parseSettings: valid', () => {
       loggers: [],
       poolMetricsHelpers: ['registerPoolMetrics'],
       pgPoolInstrumentation: false,
+      conventions: 'job',
+      spanHelper: { from: './src/telemetry', name: 'withJobSpan' },
     });
   });
 
@@ -123,6 +127,9 @@ describe('parseSettings: invalid, with a message naming the key', () => {
     ['attributes an array', { attributes: [] }, 'attributes must be an object { jobName, jobId }'],
     ['attributes extra key', { attributes: { queue: 'q' } }, 'unknown key "queue" in attributes'],
     ['attributes.jobId empty', { attributes: { jobId: '' } }, 'attributes.jobId must be a non-empty string'],
+    ['conventions not one of the values', { conventions: 'semconv' }, 'conventions must be one of "messaging", "job" (got "semconv")'],
+    ['spanHelper without name', { spanHelper: { from: './telemetry' } }, 'spanHelper.name must be a non-empty string'],
+    ['spanHelper with an extra key', { spanHelper: { from: './t', name: 'w', kind: 'x' } }, 'unknown key "kind" in spanHelper'],
   ];
   for (const [title, raw, message] of cases) {
     it(title, () => {

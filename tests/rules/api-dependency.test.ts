@@ -24,7 +24,7 @@ mkdirSync(path.join(monorepo, 'packages', 'worker', 'src'), { recursive: true })
 writeFileSync(path.join(monorepo, 'packages', 'worker', 'package.json'), JSON.stringify({ name: 'worker', dependencies: { bullmq: '^5.0.0' } }));
 const workspaceFile = path.join(monorepo, 'packages', 'worker', 'src', 'worker.ts');
 
-const ruleTester = createRuleTester();
+const ruleTester = createRuleTester({});
 
 const worker = `import { Worker } from 'bullmq';
 
@@ -34,18 +34,25 @@ new Worker('emails', async (job) => {
 `;
 
 const wrapped = `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('${TRACER_NAME}');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job.data);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -62,14 +69,14 @@ ruleTester.run('require-job-span (no API dependency)', requireJobSpan, {
       code: worker,
       filename,
       output: null,
-      errors: [{ messageId: 'missingSpanNamed', suggestions: [{ messageId: 'wrapInSpanAddApi', output: wrapped }] }],
+      errors: [{ messageId: 'missingSpanNamedNoApi', suggestions: [{ messageId: 'wrapInSpanAddApi', output: wrapped }] }],
     },
     {
       name: 'a workspace package relying on the root package.json gets a suggestion',
       code: worker,
       filename: workspaceFile,
       output: null,
-      errors: [{ messageId: 'missingSpanNamed', suggestions: [{ messageId: 'wrapInSpanAddApi', output: wrapped }] }],
+      errors: [{ messageId: 'missingSpanNamedNoApi', suggestions: [{ messageId: 'wrapInSpanAddApi', output: wrapped }] }],
     },
     {
       name: 'checkApiDependency: false autofixes anyway',
@@ -97,7 +104,7 @@ ruleTester.run('require-trace-propagation (no API dependency)', requireTraceProp
       output: null,
       errors: [
         {
-          messageId: 'missingContextWebhook',
+          messageId: 'missingContextWebhookNoApi',
           suggestions: [
             {
               messageId: 'injectTraceContextAddApi',

@@ -3,22 +3,6 @@ import { createRuleTester, TRACER_NAME } from '../rule-tester.js';
 
 const ruleTester = createRuleTester();
 
-const wrap = (indent: string, name: string, attributes: string, body: string, async: boolean) =>
-  [
-    `${indent}return tracer.startActiveSpan(${name}, ${async ? 'async ' : ''}(span) => {`,
-    ...(attributes ? [`${indent}  span.setAttributes({ ${attributes} });`] : []),
-    `${indent}  try {`,
-    `${indent}    ${body}`,
-    `${indent}  } catch (err) {`,
-    `${indent}    span.recordException(err as Error);`,
-    `${indent}    span.setStatus({ code: SpanStatusCode.ERROR });`,
-    `${indent}    throw err;`,
-    `${indent}  } finally {`,
-    `${indent}    span.end();`,
-    `${indent}  }`,
-    `${indent}});`,
-  ].join('\n');
-
 ruleTester.run('require-job-span (croner, factories)', rule, {
   valid: [
     { name: 'a pattern evaluated without a function', code: `import { Cron } from 'croner';\nconst next = new Cron('0 0 * * *').nextRun();\n` },
@@ -52,7 +36,18 @@ import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('${TRACER_NAME}');
 
 new Cron('*/5 * * * *', { name: 'sync-rates' }, async () => {
-${wrap('  ', "'sync-rates'", "'job.name': 'sync-rates'", 'await syncRates();', true)}
+  return tracer.startActiveSpan('sync-rates', async (span) => {
+    span.setAttributes({ 'job.name': 'sync-rates' });
+    try {
+      await syncRates();
+    } catch (err) {
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
 });
 `,
       errors: [{ messageId: 'missingSpanNamed', data: { library: 'croner', name: 'sync-rates' }, line: 3, column: 49, endLine: 3, endColumn: 60 }],
@@ -72,7 +67,18 @@ const { trace, SpanStatusCode } = require('@opentelemetry/api');
 const tracer = trace.getTracer('${TRACER_NAME}');
 
 Cron('0 0 * * *', function purge() {
-${wrap('  ', "'purge'", "'job.name': 'purge'", 'purgeSessions();', false).replace(' as Error', '')}
+  return tracer.startActiveSpan('purge', (span) => {
+    span.setAttributes({ 'job.name': 'purge' });
+    try {
+      purgeSessions();
+    } catch (err) {
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
 }, { name: 'purge' });
 `,
       errors: [{ messageId: 'missingSpanNamed', data: { library: 'croner', name: 'purge' } }],
@@ -96,7 +102,7 @@ export class WorkflowWorker {
 }
 `,
       output: `import { Worker, type Job } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('${TRACER_NAME}');
 
@@ -107,7 +113,25 @@ export class WorkflowWorker {
 
   private getWorkerProcessor() {
     return async (job: Job) => {
-${wrap('      ', "'workflow'", "'job.name': job.name, 'job.id': job.id", 'await this.run(job.data);', true)}
+      return tracer.startActiveSpan('process workflow', { kind: SpanKind.CONSUMER }, async (span) => {
+        span.setAttributes({
+          'messaging.system': 'bullmq',
+          'messaging.operation.type': 'process',
+          'messaging.destination.name': 'workflow',
+          'messaging.message.id': job.id,
+          'job.name': job.name,
+          'job.id': job.id,
+        });
+        try {
+          await this.run(job.data);
+        } catch (err) {
+          span.recordException(err instanceof Error ? err : String(err));
+          span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+          throw err;
+        } finally {
+          span.end();
+        }
+      });
     };
   }
 
@@ -125,12 +149,30 @@ new Worker("emails", async (job) => {
 });
 `,
       output: `import { Worker } from "bullmq";
-import { trace, SpanStatusCode } from "@opentelemetry/api";
+import { trace, SpanStatusCode, SpanKind } from "@opentelemetry/api";
 
-const tracer = trace.getTracer("${TRACER_NAME}");
+const tracer = trace.getTracer("test-service");
 
 new Worker("emails", async (job) => {
-${wrap('  ', '"emails"', '"job.name": job.name, "job.id": job.id', 'await send(job.data);', true)}
+  return tracer.startActiveSpan("process emails", { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      "messaging.system": "bullmq",
+      "messaging.operation.type": "process",
+      "messaging.destination.name": "emails",
+      "messaging.message.id": job.id,
+      "job.name": job.name,
+      "job.id": job.id,
+    });
+    try {
+      await send(job.data);
+    } catch (err) {
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
 });
 `,
       errors: [{ messageId: 'missingSpanNamed', data: { library: 'BullMQ', name: 'emails' } }],

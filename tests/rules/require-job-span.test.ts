@@ -245,7 +245,7 @@ new Worker('emails', async (job) => { await send(job); });
     name: 'ignoreLibraries silences a configured job runner by name',
     code: `runJob('x', async () => { await go(); });
 `,
-    options: [{ ignoreLibraries: ['runJob'] }],
+    options: [{ ignoreLibraries: ['runJob()'] }],
     settings: { otel: { tracerName: TRACER_NAME, jobRunners: [{ name: 'runJob', handlerArg: 1 }] } },
   },
 ];
@@ -262,20 +262,27 @@ const worker = new Worker('emails', async (job) => {
 });
 `,
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 const worker = new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       // send the email
       await sendEmail(job.data);
       return 'ok';
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -301,18 +308,25 @@ const worker = new Worker('emails', async (job) => {
 new Worker('emails', (job) => sendEmail(job.data));
 `,
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 new Worker('emails', (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       return await sendEmail(job.data);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -342,18 +356,25 @@ async function processEmail(job: Job) {
 new Worker('emails', processEmail, { connection });
 `,
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 async function processEmail(job: Job) {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await sendEmail(job.data);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -385,18 +406,25 @@ const handle = async (job) => {
 new Worker('emails', handle);
 `,
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 const handle = async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await sendEmail(job.data);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -430,7 +458,7 @@ export class EmailWorker {
 }
 `,
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
@@ -438,13 +466,20 @@ export class EmailWorker {
   private worker = new Worker('emails', this.handle.bind(this));
 
   async handle(job: Job): Promise<void> {
-    return tracer.startActiveSpan('emails', async (span) => {
-      span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+    return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+      span.setAttributes({
+        'messaging.system': 'bullmq',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': 'emails',
+        'messaging.message.id': job.id,
+        'job.name': job.name,
+        'job.id': job.id,
+      });
       try {
         await this.mailer.send(job.data);
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -479,7 +514,7 @@ export class EmailWorker {
 }
 `,
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
@@ -489,13 +524,20 @@ export class EmailWorker {
   }
 
   handle = async (job: Job) => {
-    return tracer.startActiveSpan('emails', async (span) => {
-      span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+    return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+      span.setAttributes({
+        'messaging.system': 'bullmq',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': 'emails',
+        'messaging.message.id': job.id,
+        'job.name': job.name,
+        'job.id': job.id,
+      });
       try {
         await send(job.data);
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -531,18 +573,25 @@ module.exports = worker;
       output: `'use strict';
 
 const { Worker } = require('bullmq');
-const { trace, SpanStatusCode } = require('@opentelemetry/api');
+const { trace, SpanStatusCode, SpanKind } = require('@opentelemetry/api');
 
 const tracer = trace.getTracer('test-service');
 
 const worker = new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await sendEmail(job.data);
     } catch (err) {
-      span.recordException(err);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -572,18 +621,25 @@ new W('emails', async (job) => {
 });
 `,
       output: `import { Worker as W } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 new W('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -611,18 +667,25 @@ new bullmq.Worker('emails', async (job) => {
 });
 `,
       output: `import * as bullmq from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 new bullmq.Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -650,19 +713,26 @@ new Worker('emails', async (job) => {
   await send(job, context.active());
 });
 `,
-      output: `import { context, trace, SpanStatusCode } from '@opentelemetry/api';
+      output: `import { context, trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 import { Worker } from 'bullmq';
 
 const tracer = trace.getTracer('test-service');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job, context.active());
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -696,13 +766,20 @@ import { Worker } from 'bullmq';
 const tracer = api.trace.getTracer('test-service');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: api.SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: api.SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: api.SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -732,19 +809,26 @@ new Worker('emails', async (job) => {
   await send(job);
 });
 `,
-      output: `import { trace, SpanStatusCode } from '@opentelemetry/api';
+      output: `import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 import { Worker } from 'bullmq';
 
 const tracer = trace.getTracer('x');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -774,19 +858,26 @@ new Worker('emails', async (job) => {
   await send(job);
 });
 `,
-      output: `import { trace, SpanStatusCode } from '@opentelemetry/api';
+      output: `import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 import { Worker } from 'bullmq';
 
 export const workerTracer = trace.getTracer('workers');
 
 new Worker('emails', async (job) => {
-  return workerTracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return workerTracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -816,16 +907,23 @@ new Worker('emails', async (job) => {
       settings: { otel: { tracerName: TRACER_NAME, tracer: { from: '~/telemetry', name: 'tracer' } } },
       output: `import { Worker } from 'bullmq';
 import { tracer } from '~/telemetry';
-import { SpanStatusCode } from '@opentelemetry/api';
+import { SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -857,7 +955,7 @@ new Worker('emails', async (job) => {
 });
 `,
       output: `import { Worker } from 'bullmq';
-import { trace as otelTrace, SpanStatusCode } from '@opentelemetry/api';
+import { trace as otelTrace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer2 = otelTrace.getTracer('test-service');
 
@@ -865,14 +963,21 @@ const trace = [];
 const tracer = 'not a tracer';
 
 new Worker('emails', async (job) => {
-  return tracer2.startActiveSpan('emails', async (span2) => {
-    span2.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer2.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span2) => {
+    span2.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       const span = job.data.span;
       trace.push(span, tracer);
     } catch (err) {
-      span2.recordException(err as Error);
-      span2.setStatus({ code: SpanStatusCode.ERROR });
+      span2.recordException(err instanceof Error ? err : String(err));
+      span2.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span2.end();
@@ -902,18 +1007,25 @@ new Worker('emails', async (job) => {
 `,
       output: `import type { Span } from '@opentelemetry/api';
 import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -941,19 +1053,26 @@ new Worker('emails', async (job) => {
   await send(job);
 });
 `,
-      output: `import { type Span, trace, SpanStatusCode } from '@opentelemetry/api';
+      output: `import { type Span, trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 import { Worker } from 'bullmq';
 
 const tracer = trace.getTracer('test-service');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -988,13 +1107,20 @@ const { Worker } = require('bullmq');
 const tracer = api.trace.getTracer('test-service');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: api.SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job);
     } catch (err) {
-      span.recordException(err);
-      span.setStatus({ code: api.SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: api.SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -1023,19 +1149,26 @@ new Worker('emails', async (job) => {
 });
 `,
       filename: 'w.cjs',
-      output: `const { context, trace, SpanStatusCode } = require('@opentelemetry/api');
+      output: `const { context, trace, SpanStatusCode, SpanKind } = require('@opentelemetry/api');
 const { Worker } = require('bullmq');
 
 const tracer = trace.getTracer('test-service');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job, context.active());
     } catch (err) {
-      span.recordException(err);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -1061,18 +1194,25 @@ new Worker('emails', async (job) => {
 new Worker("it's", async (job: Job): Promise<string> => job.data.x ?? 'none');
 `,
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 new Worker("it's", async (job: Job): Promise<string> => {
-  return tracer.startActiveSpan('it\\'s', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process it\\'s', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'it\\'s',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
-      return await (job.data.x ?? 'none');
+      return job.data.x ?? 'none';
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -1098,18 +1238,25 @@ new Worker("it's", async (job: Job): Promise<string> => {
 new Worker('q', (job) => ({ ok: job.id }));
 `,
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 new Worker('q', (job) => {
-  return tracer.startActiveSpan('q', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process q', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'q',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       return ({ ok: job.id });
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -1139,19 +1286,26 @@ function handle(job) {
 new Worker('q', handle);
 `,
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 function handle(job) {
-  return tracer.startActiveSpan('q', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process q', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'q',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       if (job.data.skip) return;
       return await doWork(job);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -1182,18 +1336,25 @@ new Worker('a', handle);
 new Worker('b', handle);
 `,
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 const handle = async (job) => {
-  return tracer.startActiveSpan(job.name, async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan(\`process \${job.queueName}\`, { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': job.queueName,
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await doWork(job);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -1236,20 +1397,27 @@ queue.process('resize', 2, async (job) => {
 `,
       output: [
         `import Queue from 'bull';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 const queue = new Queue('media');
 
 queue.process(async (job) => {
-  return tracer.startActiveSpan('media', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process media', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bull',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'media',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await transcode(job.data);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -1267,20 +1435,27 @@ queue.process('resize', 2, async (job) => {
 });
 `,
         `import Queue from 'bull';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 const queue = new Queue('media');
 
 queue.process(async (job) => {
-  return tracer.startActiveSpan('media', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process media', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bull',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'media',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await transcode(job.data);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -1288,13 +1463,20 @@ queue.process(async (job) => {
   });
 });
 queue.process(5, async (job) => {
-  return tracer.startActiveSpan('media', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process media', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bull',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'media',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await transcode(job.data);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -1302,13 +1484,20 @@ queue.process(5, async (job) => {
   });
 });
 queue.process('thumbnail', async (job) => {
-  return tracer.startActiveSpan('thumbnail', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process media', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bull',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'media',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await thumbnail(job.data);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -1316,13 +1505,20 @@ queue.process('thumbnail', async (job) => {
   });
 });
 queue.process('resize', 2, async (job) => {
-  return tracer.startActiveSpan('resize', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process media', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bull',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'media',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await resize(job.data);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -1378,20 +1574,27 @@ queue.process(async (job) => {
 `,
       filename: 'queue.cjs',
       output: `const Queue = require('bull');
-const { trace, SpanStatusCode } = require('@opentelemetry/api');
+const { trace, SpanStatusCode, SpanKind } = require('@opentelemetry/api');
 
 const tracer = trace.getTracer('test-service');
 
 const queue = Queue('media');
 
 queue.process(async (job) => {
-  return tracer.startActiveSpan('media', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process media', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bull',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'media',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await transcode(job.data);
     } catch (err) {
-      span.recordException(err);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -1421,19 +1624,26 @@ export function register(queue: Queue) {
 }
 `,
       output: `import { Queue } from 'bull';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 export function register(queue: Queue) {
   queue.process('x', async (job) => {
-    return tracer.startActiveSpan('x', async (span) => {
-      span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+    return tracer.startActiveSpan(\`process \${job.queue.name}\`, { kind: SpanKind.CONSUMER }, async (span) => {
+      span.setAttributes({
+        'messaging.system': 'bull',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': job.queue.name,
+        'messaging.message.id': job.id,
+        'job.name': job.name,
+        'job.id': job.id,
+      });
       try {
         await work(job);
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -1464,19 +1674,26 @@ export function register(queue: Bull.Queue) {
 }
 `,
       output: `import type Bull from 'bull';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 export function register(queue: Bull.Queue) {
   queue.process(async (job) => {
-    return tracer.startActiveSpan(job.name, async (span) => {
-      span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+    return tracer.startActiveSpan(\`process \${job.queue.name}\`, { kind: SpanKind.CONSUMER }, async (span) => {
+      span.setAttributes({
+        'messaging.system': 'bull',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': job.queue.name,
+        'messaging.message.id': job.id,
+        'job.name': job.name,
+        'job.id': job.id,
+      });
       try {
         await work(job);
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -1513,7 +1730,7 @@ export class AudioService {
 `,
       output: `import { InjectQueue } from '@nestjs/bull';
 import { Queue } from 'bull';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
@@ -1522,13 +1739,20 @@ export class AudioService {
 
   onModuleInit() {
     this.audioQueue.process('transcode', async (job) => {
-      return tracer.startActiveSpan('transcode', async (span) => {
-        span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+      return tracer.startActiveSpan(\`process \${job.queue.name}\`, { kind: SpanKind.CONSUMER }, async (span) => {
+        span.setAttributes({
+          'messaging.system': 'bull',
+          'messaging.operation.type': 'process',
+          'messaging.destination.name': job.queue.name,
+          'messaging.message.id': job.id,
+          'job.name': job.name,
+          'job.id': job.id,
+        });
         try {
           await transcode(job.data);
         } catch (err) {
-          span.recordException(err as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR });
+          span.recordException(err instanceof Error ? err : String(err));
+          span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
           throw err;
         } finally {
           span.end();
@@ -1573,7 +1797,7 @@ queue.process((job, done) => {
               messageId: 'wrapInSpan',
               data: { done: 'done' },
               output: `import Queue from 'bull';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
@@ -1581,12 +1805,19 @@ const queue = new Queue('media');
 
 queue.process((job, done) => {
   const doneJob = done;
-  return tracer.startActiveSpan('media', (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process media', { kind: SpanKind.CONSUMER }, (span) => {
+    span.setAttributes({
+      'messaging.system': 'bull',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'media',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     const done: typeof doneJob = (error, ...rest) => {
       if (error) {
-        span.recordException(error as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(error instanceof Error ? error : String(error));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
       }
       span.end();
       return doneJob(error, ...rest);
@@ -1594,8 +1825,8 @@ queue.process((job, done) => {
     try {
       transcode(job.data, done);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       span.end();
       throw err;
     }
@@ -1618,20 +1849,27 @@ queue.process(async (job) => {
 });
 `,
       output: `import BeeQueue from 'bee-queue';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 const queue = new BeeQueue('addition');
 
 queue.process(async (job) => {
-  return tracer.startActiveSpan('addition', async (span) => {
-    span.setAttributes({ 'job.name': 'addition', 'job.id': job.id });
+  return tracer.startActiveSpan('process addition', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bee-queue',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'addition',
+      'messaging.message.id': job.id,
+      'job.name': 'addition',
+      'job.id': job.id,
+    });
     try {
       return job.data.x + job.data.y;
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -1674,7 +1912,7 @@ queue.process(3, function (job, done) {
               messageId: 'wrapInSpan',
               data: { done: 'done' },
               output: `const Queue = require('bee-queue');
-const { trace, SpanStatusCode } = require('@opentelemetry/api');
+const { trace, SpanStatusCode, SpanKind } = require('@opentelemetry/api');
 
 const tracer = trace.getTracer('test-service');
 
@@ -1682,12 +1920,19 @@ const queue = new Queue('addition');
 
 queue.process(3, function (job, done) {
   const doneJob = done;
-  return tracer.startActiveSpan('addition', (span) => {
-    span.setAttributes({ 'job.name': 'addition', 'job.id': job.id });
+  return tracer.startActiveSpan('process addition', { kind: SpanKind.CONSUMER }, (span) => {
+    span.setAttributes({
+      'messaging.system': 'bee-queue',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'addition',
+      'messaging.message.id': job.id,
+      'job.name': 'addition',
+      'job.id': job.id,
+    });
     const done = (error, ...rest) => {
       if (error) {
-        span.recordException(error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(error instanceof Error ? error : String(error));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
       }
       span.end();
       return doneJob(error, ...rest);
@@ -1695,8 +1940,8 @@ queue.process(3, function (job, done) {
     try {
       done(null, job.data.x + job.data.y);
     } catch (err) {
-      span.recordException(err);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       span.end();
       throw err;
     }
@@ -1731,8 +1976,8 @@ agenda.define('send report', { priority: 'high' }, async (job) => {
     try {
       await sendReport(job.attrs.data);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -1774,8 +2019,8 @@ agenda.define('send report', async (job) => {
     try {
       await sendReport(job.attrs.data);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -1830,8 +2075,8 @@ agenda.define('cleanup', (job, done) => {
     span.setAttributes({ 'job.name': job.attrs.name, 'job.id': String(job.attrs._id) });
     const done: typeof doneJob = (error, ...rest) => {
       if (error) {
-        span.recordException(error as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(error instanceof Error ? error : String(error));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
       }
       span.end();
       return doneJob(error, ...rest);
@@ -1839,8 +2084,8 @@ agenda.define('cleanup', (job, done) => {
     try {
       cleanup(job.attrs.data).then(() => done(), done);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       span.end();
       throw err;
     }
@@ -1867,20 +2112,25 @@ await boss.work('reports', { batchSize: 5 }, async (jobs) => {
 `,
       output: [
         `import PgBoss from 'pg-boss';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 const boss = new PgBoss(connectionString);
 
 await boss.work('welcome-email', async ([job]) => {
-  return tracer.startActiveSpan('welcome-email', async (span) => {
-    span.setAttributes({ 'job.name': 'welcome-email' });
+  return tracer.startActiveSpan('process welcome-email', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'pg-boss',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'welcome-email',
+      'job.name': 'welcome-email',
+    });
     try {
       await sendWelcome(job.data);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -1892,20 +2142,25 @@ await boss.work('reports', { batchSize: 5 }, async (jobs) => {
 });
 `,
         `import PgBoss from 'pg-boss';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 const boss = new PgBoss(connectionString);
 
 await boss.work('welcome-email', async ([job]) => {
-  return tracer.startActiveSpan('welcome-email', async (span) => {
-    span.setAttributes({ 'job.name': 'welcome-email' });
+  return tracer.startActiveSpan('process welcome-email', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'pg-boss',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'welcome-email',
+      'job.name': 'welcome-email',
+    });
     try {
       await sendWelcome(job.data);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -1913,13 +2168,18 @@ await boss.work('welcome-email', async ([job]) => {
   });
 });
 await boss.work('reports', { batchSize: 5 }, async (jobs) => {
-  return tracer.startActiveSpan('reports', async (span) => {
-    span.setAttributes({ 'job.name': 'reports' });
+  return tracer.startActiveSpan('process reports', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'pg-boss',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'reports',
+      'job.name': 'reports',
+    });
     try {
       for (const job of jobs) await report(job.data);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -1971,8 +2231,8 @@ cron.schedule('*/5 * * * *', () => {
     try {
       purgeExpiredSessions();
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -1995,8 +2255,8 @@ cron.schedule('*/5 * * * *', () => {
     try {
       purgeExpiredSessions();
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -2005,12 +2265,13 @@ cron.schedule('*/5 * * * *', () => {
 }, { name: 'purge-sessions' });
 
 cron.createTask('0 0 * * *', async () => {
-  return tracer.startActiveSpan('node-cron job', async (span) => {
+  return tracer.startActiveSpan('rotateKeys', async (span) => {
+    span.setAttributes({ 'job.name': 'rotateKeys' });
     try {
       await rotateKeys();
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -2050,12 +2311,13 @@ import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('test-service');
 
 schedule('* * * * *', () => {
-  return tracer.startActiveSpan('node-cron job', (span) => {
+  return tracer.startActiveSpan('heartbeat', (span) => {
+    span.setAttributes({ 'job.name': 'heartbeat' });
     try {
       return heartbeat();
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -2089,13 +2351,14 @@ import { trace, SpanStatusCode } from '@opentelemetry/api';
 const tracer = trace.getTracer('test-service');
 
 const job = new CronJob('0 * * * *', function () {
-  return tracer.startActiveSpan('cron job', (span) => {
+  return tracer.startActiveSpan('job', (span) => {
+    span.setAttributes({ 'job.name': 'job' });
     try {
       this.stop();
       cleanup();
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -2141,8 +2404,8 @@ CronJob.from({
       try {
         await cleanup();
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -2182,12 +2445,13 @@ const tracer = trace.getTracer('test-service');
 CronJob.from({
   cronTime: '0 * * * *',
   onTick() {
-    return tracer.startActiveSpan('cron job', (span) => {
+    return tracer.startActiveSpan('cleanup', (span) => {
+      span.setAttributes({ 'job.name': 'cleanup' });
       try {
         cleanup();
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -2238,8 +2502,8 @@ await run({
         try {
           await send(payload);
         } catch (err) {
-          span.recordException(err as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR });
+          span.recordException(err instanceof Error ? err : String(err));
+          span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
           throw err;
         } finally {
           span.end();
@@ -2266,8 +2530,8 @@ await run({
         try {
           await send(payload);
         } catch (err) {
-          span.recordException(err as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR });
+          span.recordException(err instanceof Error ? err : String(err));
+          span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
           throw err;
         } finally {
           span.end();
@@ -2280,8 +2544,8 @@ await run({
         try {
           console.log(payload);
         } catch (err) {
-          span.recordException(err as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR });
+          span.recordException(err instanceof Error ? err : String(err));
+          span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
           throw err;
         } finally {
           span.end();
@@ -2335,8 +2599,8 @@ const taskList: TaskList = {
       try {
         await send(payload);
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -2372,20 +2636,27 @@ export class AudioConsumer extends WorkerHost {
 `,
       output: `import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 @Processor('audio')
 export class AudioConsumer extends WorkerHost {
   async process(job: Job): Promise<void> {
-    return tracer.startActiveSpan('audio', async (span) => {
-      span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+    return tracer.startActiveSpan('process audio', { kind: SpanKind.CONSUMER }, async (span) => {
+      span.setAttributes({
+        'messaging.system': 'bullmq',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': 'audio',
+        'messaging.message.id': job.id,
+        'job.name': job.name,
+        'job.id': job.id,
+      });
       try {
         await this.transcode(job.data);
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -2426,7 +2697,7 @@ export class AudioConsumer {
       output: [
         `import { Process, Processor } from '@nestjs/bull';
 import { Job } from 'bull';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
@@ -2434,13 +2705,20 @@ const tracer = trace.getTracer('test-service');
 export class AudioConsumer {
   @Process('transcode')
   async transcode(job: Job) {
-    return tracer.startActiveSpan('transcode', async (span) => {
-      span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+    return tracer.startActiveSpan('process audio', { kind: SpanKind.CONSUMER }, async (span) => {
+      span.setAttributes({
+        'messaging.system': 'bull',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': 'audio',
+        'messaging.message.id': job.id,
+        'job.name': job.name,
+        'job.id': job.id,
+      });
       try {
         await convert(job.data);
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -2456,7 +2734,7 @@ export class AudioConsumer {
 `,
         `import { Process, Processor } from '@nestjs/bull';
 import { Job } from 'bull';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
@@ -2464,13 +2742,20 @@ const tracer = trace.getTracer('test-service');
 export class AudioConsumer {
   @Process('transcode')
   async transcode(job: Job) {
-    return tracer.startActiveSpan('transcode', async (span) => {
-      span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+    return tracer.startActiveSpan('process audio', { kind: SpanKind.CONSUMER }, async (span) => {
+      span.setAttributes({
+        'messaging.system': 'bull',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': 'audio',
+        'messaging.message.id': job.id,
+        'job.name': job.name,
+        'job.id': job.id,
+      });
       try {
         await convert(job.data);
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -2480,13 +2765,20 @@ export class AudioConsumer {
 
   @Process()
   async handleAny(job: Job) {
-    return tracer.startActiveSpan('handleAny', async (span) => {
-      span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+    return tracer.startActiveSpan('process audio', { kind: SpanKind.CONSUMER }, async (span) => {
+      span.setAttributes({
+        'messaging.system': 'bull',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': 'audio',
+        'messaging.message.id': job.id,
+        'job.name': job.name,
+        'job.id': job.id,
+      });
       try {
         await convert(job.data);
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -2559,8 +2851,8 @@ export class TasksService {
       try {
         await this.reports.generate();
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -2599,8 +2891,8 @@ export class TasksService {
       try {
         await this.reports.generate();
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -2615,8 +2907,8 @@ export class TasksService {
       try {
         this.queue.poll();
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -2631,8 +2923,8 @@ export class TasksService {
       try {
         this.ping();
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -2647,8 +2939,8 @@ export class TasksService {
       try {
         this.cache.warm();
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -2725,8 +3017,8 @@ export const helloWorld = inngest.createFunction(
         await step.sleep('wait-a-moment', '1s');
         return { message: \`Hello \${event.data.email}!\` };
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -2774,8 +3066,8 @@ export const sync = inngest.createFunction(
       try {
         await syncUsers(event.data);
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -2815,8 +3107,8 @@ runJob('nightly-export', async (ctx) => {
     try {
       await exportAll(ctx);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -2856,18 +3148,25 @@ new Worker('emails', async function* (job) {
             {
               messageId: 'spanAroundGenerator',
               output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 new Worker('emails', async function* (job) {
-  const span = tracer.startSpan('emails');
-  span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  const span = tracer.startSpan('process emails', { kind: SpanKind.CONSUMER });
+  span.setAttributes({
+    'messaging.system': 'bullmq',
+    'messaging.operation.type': 'process',
+    'messaging.destination.name': 'emails',
+    'messaging.message.id': job.id,
+    'job.name': job.name,
+    'job.id': job.id,
+  });
   try {
     yield await send(job);
   } catch (err) {
-    span.recordException(err as Error);
-    span.setStatus({ code: SpanStatusCode.ERROR });
+    span.recordException(err instanceof Error ? err : String(err));
+    span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
     throw err;
   } finally {
     span.end();
@@ -2889,18 +3188,25 @@ new Worker('emails', async (job) => {
 `,
       filename: 'file.js',
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job);
     } catch (err) {
-      span.recordException(err);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -2936,13 +3242,20 @@ b';
 }); // end
 `,
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 new Worker('reports', async (job) => {
-  return tracer.startActiveSpan('reports', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process reports', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'reports',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       // the nightly report
       /* build it */
@@ -2955,8 +3268,8 @@ new Worker('reports', async (job) => {
       const msg = 'a\\
 b';
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -2978,7 +3291,7 @@ b';
     {
       name: 'tab-indented file keeps tabs',
       code: "import { Worker } from 'bullmq';\n\nexport function start() {\n\treturn new Worker('emails', async (job) => {\n\t\tawait send(job);\n\t});\n}\n",
-      output: "import { Worker } from 'bullmq';\nimport { trace, SpanStatusCode } from '@opentelemetry/api';\n\nconst tracer = trace.getTracer('test-service');\n\nexport function start() {\n\treturn new Worker('emails', async (job) => {\n\t\treturn tracer.startActiveSpan('emails', async (span) => {\n\t\t\tspan.setAttributes({ 'job.name': job.name, 'job.id': job.id });\n\t\t\ttry {\n\t\t\t\tawait send(job);\n\t\t\t} catch (err) {\n\t\t\t\tspan.recordException(err as Error);\n\t\t\t\tspan.setStatus({ code: SpanStatusCode.ERROR });\n\t\t\t\tthrow err;\n\t\t\t} finally {\n\t\t\t\tspan.end();\n\t\t\t}\n\t\t});\n\t});\n}\n",
+      output: "import { Worker } from 'bullmq';\nimport { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';\n\nconst tracer = trace.getTracer('test-service');\n\nexport function start() {\n\treturn new Worker('emails', async (job) => {\n\t\treturn tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {\n\t\t\tspan.setAttributes({\n\t\t\t\t'messaging.system': 'bullmq',\n\t\t\t\t'messaging.operation.type': 'process',\n\t\t\t\t'messaging.destination.name': 'emails',\n\t\t\t\t'messaging.message.id': job.id,\n\t\t\t\t'job.name': job.name,\n\t\t\t\t'job.id': job.id,\n\t\t\t});\n\t\t\ttry {\n\t\t\t\tawait send(job);\n\t\t\t} catch (err) {\n\t\t\t\tspan.recordException(err instanceof Error ? err : String(err));\n\t\t\t\tspan.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });\n\t\t\t\tthrow err;\n\t\t\t} finally {\n\t\t\t\tspan.end();\n\t\t\t}\n\t\t});\n\t});\n}\n",
       errors: [
         {
           messageId: 'missingSpanNamed',
@@ -3001,19 +3314,26 @@ export function start() {
 }
 `,
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 export function start() {
     return new Worker('emails', async (job) => {
-        return tracer.startActiveSpan('emails', async (span) => {
-            span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+        return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+            span.setAttributes({
+                'messaging.system': 'bullmq',
+                'messaging.operation.type': 'process',
+                'messaging.destination.name': 'emails',
+                'messaging.message.id': job.id,
+                'job.name': job.name,
+                'job.id': job.id,
+            });
             try {
                 await send(job);
             } catch (err) {
-                span.recordException(err as Error);
-                span.setStatus({ code: SpanStatusCode.ERROR });
+                span.recordException(err instanceof Error ? err : String(err));
+                span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
                 throw err;
             } finally {
                 span.end();
@@ -3044,18 +3364,25 @@ new (require('bullmq').Worker)('emails', async (job) => {
       filename: 'w.cjs',
       output: `'use strict';
 
-const { trace, SpanStatusCode } = require('@opentelemetry/api');
+const { trace, SpanStatusCode, SpanKind } = require('@opentelemetry/api');
 
 const tracer = trace.getTracer('test-service');
 
 new (require('bullmq').Worker)('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job);
     } catch (err) {
-      span.recordException(err);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -3084,18 +3411,25 @@ new Worker('emails', async (job) => {
 `,
       output: `'use strict';
 import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -3121,18 +3455,25 @@ new Worker('emails', async (job) => {
 new Worker('emails', async (job) => { await send(job); });
 `,
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -3158,17 +3499,24 @@ new Worker('emails', async (job) => {
 new Worker('emails', async (job) => {});
 `,
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -3197,18 +3545,25 @@ new Worker('emails', async (job) => {
 `,
       options: [{"ignoreLibraries":["bull","agenda"]}],
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -3237,18 +3592,23 @@ new Worker('emails', async (job) => {
 `,
       settings: { otel: { tracerName: TRACER_NAME, attributes: { jobName: 'messaging.destination.name', jobId: 'messaging.message.id' } } },
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'messaging.destination.name': job.name, 'messaging.message.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+    });
     try {
       await send(job);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -3277,18 +3637,25 @@ new Worker('emails', async (job) => {
 `,
       settings: { otel: { tracerName: TRACER_NAME, spanWrappers: [ 'withSpan' ] } },
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -3327,8 +3694,8 @@ register('reindex', async () => {
     try {
       await reindex();
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -3360,21 +3727,28 @@ export function start(audit: Audit) {
 }
 `,
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer2 = trace.getTracer('test-service');
 
 export function start(audit: Audit) {
   const tracer = audit.tracer();
   return new Worker('emails', async (job) => {
-    return tracer2.startActiveSpan('emails', async (span) => {
-      span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+    return tracer2.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+      span.setAttributes({
+        'messaging.system': 'bullmq',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': 'emails',
+        'messaging.message.id': job.id,
+        'job.name': job.name,
+        'job.id': job.id,
+      });
       try {
         tracer.record(job.id);
         await send(job);
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -3403,18 +3777,25 @@ new Worker('a', async (tracer) => {
 });
 `,
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer2 = trace.getTracer('test-service');
 
 new Worker('a', async (tracer) => {
-  return tracer2.startActiveSpan('a', async (span) => {
-    span.setAttributes({ 'job.name': tracer.name, 'job.id': tracer.id });
+  return tracer2.startActiveSpan('process a', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'a',
+      'messaging.message.id': tracer.id,
+      'job.name': tracer.name,
+      'job.id': tracer.id,
+    });
     try {
       await doWork(tracer);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -3444,20 +3825,27 @@ new Worker('emails', (job) =>
 );
 `,
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 new Worker('emails', (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       return await send(
         job.data,
       );
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -3480,7 +3868,7 @@ new Worker('emails', (job) => {
     {
       name: 'CRLF file keeps CRLF line endings',
       code: "import { Worker } from 'bullmq';\r\n\r\nnew Worker('emails', async (job) => {\r\n  await send(job);\r\n});\r\n",
-      output: "import { Worker } from 'bullmq';\r\nimport { trace, SpanStatusCode } from '@opentelemetry/api';\r\n\r\nconst tracer = trace.getTracer('test-service');\r\n\r\nnew Worker('emails', async (job) => {\r\n  return tracer.startActiveSpan('emails', async (span) => {\r\n    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });\r\n    try {\r\n      await send(job);\r\n    } catch (err) {\r\n      span.recordException(err as Error);\r\n      span.setStatus({ code: SpanStatusCode.ERROR });\r\n      throw err;\r\n    } finally {\r\n      span.end();\r\n    }\r\n  });\r\n});\r\n",
+      output: "import { Worker } from 'bullmq';\r\nimport { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';\r\n\r\nconst tracer = trace.getTracer('test-service');\r\n\r\nnew Worker('emails', async (job) => {\r\n  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {\r\n    span.setAttributes({\r\n      'messaging.system': 'bullmq',\r\n      'messaging.operation.type': 'process',\r\n      'messaging.destination.name': 'emails',\r\n      'messaging.message.id': job.id,\r\n      'job.name': job.name,\r\n      'job.id': job.id,\r\n    });\r\n    try {\r\n      await send(job);\r\n    } catch (err) {\r\n      span.recordException(err instanceof Error ? err : String(err));\r\n      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });\r\n      throw err;\r\n    } finally {\r\n      span.end();\r\n    }\r\n  });\r\n});\r\n",
       errors: [
         {
           messageId: 'missingSpanNamed',
@@ -3503,18 +3891,25 @@ new Worker('emails', async (job) => {
       filename: 'worker.ts',
       languageOptions: { globals: { require: 'readonly' } },
       output: `const { Worker } = require('bullmq');
-const { trace, SpanStatusCode } = require('@opentelemetry/api');
+const { trace, SpanStatusCode, SpanKind } = require('@opentelemetry/api');
 
 const tracer = trace.getTracer('test-service');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -3544,18 +3939,25 @@ new Worker('emails', async (job) => {
 `,
       filename: 'worker.ts',
       output: `const { Worker } = require('bullmq');
-const { trace, SpanStatusCode } = require('@opentelemetry/api');
+const { trace, SpanStatusCode, SpanKind } = require('@opentelemetry/api');
 
 const tracer = trace.getTracer('test-service');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -3586,19 +3988,26 @@ export function start(SpanStatusCode: number) {
 }
 `,
       output: `import { Worker } from 'bullmq';
-import { trace, SpanStatusCode as otelSpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode as otelSpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('test-service');
 
 export function start(SpanStatusCode: number) {
   return new Worker('emails', async (job) => {
-    return tracer.startActiveSpan('emails', async (span) => {
-      span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+    return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+      span.setAttributes({
+        'messaging.system': 'bullmq',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': 'emails',
+        'messaging.message.id': job.id,
+        'job.name': job.name,
+        'job.id': job.id,
+      });
       try {
         await send(job, SpanStatusCode);
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: otelSpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: otelSpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -3631,19 +4040,26 @@ export function start(api: Client) {
 `,
       output: `import * as api from '@opentelemetry/api';
 import { Worker } from 'bullmq';
-import { SpanStatusCode } from '@opentelemetry/api';
+import { SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = api.trace.getTracer('test-service');
 
 export function start(api: Client) {
   return new Worker('emails', async (job) => {
-    return tracer.startActiveSpan('emails', async (span) => {
-      span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+    return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+      span.setAttributes({
+        'messaging.system': 'bullmq',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': 'emails',
+        'messaging.message.id': job.id,
+        'job.name': job.name,
+        'job.id': job.id,
+      });
       try {
         await api.send(job);
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -3676,7 +4092,7 @@ export function start(tracer: Audit) {
   });
 }
 `,
-      output: `import { trace, SpanStatusCode } from '@opentelemetry/api';
+      output: `import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 import { Worker } from 'bullmq';
 
 const tracer2 = trace.getTracer('test-service');
@@ -3685,13 +4101,20 @@ const tracer = trace.getTracer('x');
 
 export function start(tracer: Audit) {
   return new Worker('emails', async (job) => {
-    return tracer2.startActiveSpan('emails', async (span) => {
-      span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+    return tracer2.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+      span.setAttributes({
+        'messaging.system': 'bullmq',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': 'emails',
+        'messaging.message.id': job.id,
+        'job.name': job.name,
+        'job.id': job.id,
+      });
       try {
         await tracer.log(job);
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -3801,6 +4224,21 @@ describe('require-job-span: options schema', () => {
 
   it('rejects non-string items', () => {
     expect(() => lint(SOURCE, { options: [{ ignoreLibraries: [1] }] })).toThrow(/should be string/);
+  });
+
+  it('rejects an unknown library id with an error that lists the ids', () => {
+    let message = '';
+    try {
+      lint(SOURCE, { options: [{ ignoreLibraries: ['bulmq'] }] });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('Value "bulmq" should match pattern');
+    for (const id of ['bullmq', 'bull', 'bee-queue', 'agenda', 'pg-boss', 'node-cron', 'cron', 'croner', 'graphile-worker', 'inngest', '@nestjs/bullmq', '@nestjs/schedule']) {
+      expect(message).toContain(id);
+    }
+    // A configured runner is named with `()`: a bare unknown word is not taken for one.
+    expect(() => lint(SOURCE, { options: [{ ignoreLibraries: ['runJob()'] }] })).not.toThrow();
   });
 
   it('rejects duplicate items', () => {

@@ -1804,7 +1804,14 @@ describe('require-trace-propagation options are validated', () => {
   });
 
   it('rejects a scope that is neither webhooks nor all', () => {
-    expect(() => lint({ scope: 'some' })).toThrow(/otel\/require-trace-propagation[\s\S]*"some" should be equal to one of the allowed values/);
+    expect(() => lint({ scope: 'some' })).toThrow(/otel\/require-trace-propagation[\s\S]*"some" should match pattern "\^\(\?:webhooks\|all\)\$"/);
+  });
+
+  it('rejects a malformed host in ignoreHosts (a URL, a port, a path, a wildcard)', () => {
+    for (const host of ['https://hooks.partner.example', 'hooks.partner.example:8443', 'partner.example/hooks', '*.partner.example', 'partner example']) {
+      expect(() => lint({ ignoreHosts: [host] }), host).toThrow(new RegExp(`otel/require-trace-propagation[\\s\\S]*"${host.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}" should match pattern`));
+    }
+    expect(() => lint({ ignoreHosts: ['localhost', 'Hooks.Partner-1.example'] })).not.toThrow();
   });
 
   it('rejects an empty webhook pattern', () => {

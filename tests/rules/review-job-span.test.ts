@@ -9,11 +9,6 @@ import { createRuleTester, TRACER_NAME } from '../rule-tester.js';
 
 type Invalid = InvalidTestCase<MessageIds, Options>;
 
-const HEADER = `import { trace, SpanStatusCode } from '@opentelemetry/api';
-
-const tracer = trace.getTracer('${TRACER_NAME}');
-`;
-
 const invalid: Invalid[] = [
   {
     // Crash: findClassMember returns the first `handle` MethodDefinition, an overload signature whose value is a
@@ -35,7 +30,10 @@ export class Consumer {
 `,
     errors: [{ messageId: 'missingSpanNamed', line: 10 }],
     output: `import { Worker, Job } from 'bullmq';
-${HEADER}
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('test-service');
+
 export class Consumer {
   start(): void {
     new Worker('emails', this.handle.bind(this));
@@ -44,13 +42,20 @@ export class Consumer {
   handle(job: Job<string>): Promise<void>;
   handle(job: Job<number>): Promise<void>;
   async handle(job: Job<any>): Promise<void> {
-    return tracer.startActiveSpan('emails', async (span) => {
-      span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+    return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+      span.setAttributes({
+        'messaging.system': 'bullmq',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': 'emails',
+        'messaging.message.id': job.id,
+        'job.name': job.name,
+        'job.id': job.id,
+      });
       try {
         await work(job.data);
       } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -72,15 +77,19 @@ cron.schedule('0 3 * * *', () =>
 `,
     errors: [{ messageId: 'missingSpan' }],
     output: `import cron from 'node-cron';
-${HEADER}
+import { trace, SpanStatusCode } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('test-service');
+
 cron.schedule('0 3 * * *', () => {
-  return tracer.startActiveSpan('node-cron job', (span) => {
+  return tracer.startActiveSpan('purgeSessions', (span) => {
+    span.setAttributes({ 'job.name': 'purgeSessions' });
     try {
       // purge old sessions
       return purgeSessions(30);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -106,10 +115,20 @@ new Worker('reports', async (job) => {
 `,
     errors: [{ messageId: 'missingSpanNamed' }],
     output: `import { Worker } from 'bullmq';
-${HEADER}
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('test-service');
+
 new Worker('reports', async (job) => {
-  return tracer.startActiveSpan('reports', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process reports', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'reports',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       try {
         return buildReport(job.data);
@@ -117,8 +136,8 @@ new Worker('reports', async (job) => {
         return null;
       }
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -144,7 +163,7 @@ module.exports = function start() {
     errors: [{ messageId: 'missingSpanNamed', data: { library: 'Bull', name: 'emails' } }],
     output: `'use strict';
 
-const { trace, SpanStatusCode } = require('@opentelemetry/api');
+const { trace, SpanStatusCode, SpanKind } = require('@opentelemetry/api');
 
 const tracer = trace.getTracer('${TRACER_NAME}');
 
@@ -152,13 +171,20 @@ module.exports = function start() {
   const Queue = require('bull');
   const queue = new Queue('emails');
   queue.process(async (job) => {
-    return tracer.startActiveSpan('emails', async (span) => {
-      span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+    return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+      span.setAttributes({
+        'messaging.system': 'bull',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': 'emails',
+        'messaging.message.id': job.id,
+        'job.name': job.name,
+        'job.id': job.id,
+      });
       try {
         await send(job.data);
       } catch (err) {
-        span.recordException(err);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();
@@ -182,7 +208,10 @@ export const count: number = runJob('count-users', () => {
 });
 `,
     errors: [{ messageId: 'missingSpanNamed' }],
-    output: `${HEADER}
+    output: `import { trace, SpanStatusCode } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('test-service');
+
 function runJob<T>(name: string, fn: () => T): T {
   return fn();
 }
@@ -193,8 +222,8 @@ export const count: number = runJob('count-users', () => {
     try {
       return countUsersSync();
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -218,15 +247,25 @@ new Worker('sms', handle);
 `,
     errors: [{ messageId: 'missingSpan' }],
     output: `import { Worker, Job } from 'bullmq';
-${HEADER}
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('test-service');
+
 async function handle(job: Job) {
-  return tracer.startActiveSpan(job.name, async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan(\`process \${job.queueName}\`, { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': job.queueName,
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await deliver(job.data);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -253,7 +292,10 @@ agenda.define('send digest', async (job) => {
     errors: [{ messageId: 'missingSpanNamed' }],
     output: `import { Agenda } from 'agenda';
 import { defineOptions } from './config';
-${HEADER}
+import { trace, SpanStatusCode } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('test-service');
+
 const agenda = new Agenda({ db: { address: 'mongodb://localhost/agenda' } });
 agenda.define('send digest', async (job) => {
   return tracer.startActiveSpan('send digest', async (span) => {
@@ -261,8 +303,8 @@ agenda.define('send digest', async (job) => {
     try {
       await digest(job.attrs.data);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();
@@ -291,12 +333,13 @@ const tracer = trace.getTracer('${TRACER_NAME}');
 
 new CronJob('0 * * * *', function () {
   'use strict';
-  return tracer.startActiveSpan('cron job', (span) => {
+  return tracer.startActiveSpan('worker', (span) => {
+    span.setAttributes({ 'job.name': 'worker' });
     try {
       refresh();
     } catch (err) {
-      span.recordException(err);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();

@@ -6,27 +6,6 @@ import jobSpan from '../../lib/rules/require-job-span.js';
 import tracePropagation from '../../lib/rules/require-trace-propagation.js';
 import { createRuleTester, TRACER_NAME } from '../rule-tester.js';
 
-const HEADER = `import { trace, SpanStatusCode } from '@opentelemetry/api';
-
-const tracer = trace.getTracer('${TRACER_NAME}');
-`;
-
-const wrapped = (tracerName: string, spanName: string, attrs: string, body: string, indent = '') =>
-  [
-    `${indent}  return ${tracerName}.startActiveSpan('${spanName}', async (span) => {`,
-    ...(attrs ? [`${indent}    span.setAttributes(${attrs});`] : []),
-    `${indent}    try {`,
-    ...body.split('\n').map((line) => `${indent}      ${line}`),
-    `${indent}    } catch (err) {`,
-    `${indent}      span.recordException(err as Error);`,
-    `${indent}      span.setStatus({ code: SpanStatusCode.ERROR });`,
-    `${indent}      throw err;`,
-    `${indent}    } finally {`,
-    `${indent}      span.end();`,
-    `${indent}    }`,
-    `${indent}  });`,
-  ].join('\n');
-
 createRuleTester().run('require-job-span (review 2)', jobSpan as never, {
   valid: [],
   invalid: [
@@ -46,14 +25,32 @@ new Worker('emails', async (job) => {
 `,
       output: `import tracer from 'dd-trace';
 import { Worker } from 'bullmq';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer2 = trace.getTracer('${TRACER_NAME}');
 
 tracer.init({ service: 'worker' });
 
 new Worker('emails', async (job) => {
-${wrapped('tracer2', 'emails', "{ 'job.name': job.name, 'job.id': job.id }", 'await send(job.data);')}
+  return tracer2.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
+    try {
+      await send(job.data);
+    } catch (err) {
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
 });
 `,
       errors: [{ messageId: 'missingSpanNamed', data: { library: 'BullMQ', name: 'emails' } }],
@@ -71,9 +68,32 @@ new Worker('emails', async (job) => {
 });
 `,
       output: `import { Worker } from 'bullmq';
-${HEADER}
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('test-service');
+
 new Worker('emails', async (job) => {
-${wrapped('tracer', 'emails', "{ 'job.name': job.name, 'job.id': job.id }", 'if (!job.data) return undefined;\nawait send(job.data);\nreturn undefined;')}
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
+    try {
+      if (!job.data) return undefined;
+      await send(job.data);
+      return undefined;
+    } catch (err) {
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
 });
 `,
       errors: [{ messageId: 'missingSpanNamed', data: { library: 'BullMQ', name: 'emails' } }],
@@ -91,11 +111,30 @@ new Worker(MAIL_QUEUE, async () => {
 });
 `,
       output: `import { Worker } from 'bullmq';
-${HEADER}
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('test-service');
+
 export const MAIL_QUEUE = 'mail';
 
 new Worker(MAIL_QUEUE, async () => {
-${wrapped('tracer', 'mail', "{ 'job.name': 'mail' }", 'await send();')}
+  return tracer.startActiveSpan('process mail', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'mail',
+      'job.name': 'mail',
+    });
+    try {
+      await send();
+    } catch (err) {
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
 });
 `,
       errors: [{ messageId: 'missingSpanNamed', data: { library: 'BullMQ', name: 'mail' } }],
@@ -121,12 +160,31 @@ cron.schedule('0 3 * * *', async () => {
       output: [
         `import { Worker } from 'bullmq';
 import cron from 'node-cron';
-${HEADER}
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('test-service');
+
 enum QueueName { Media = 'media' }
 const CRON_NAME = 'retention';
 
 new Worker(QueueName.Media, async () => {
-${wrapped('tracer', 'media', "{ 'job.name': 'media' }", 'await send();')}
+  return tracer.startActiveSpan('process media', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'media',
+      'job.name': 'media',
+    });
+    try {
+      await send();
+    } catch (err) {
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
 });
 cron.schedule('0 3 * * *', async () => {
   await purge();
@@ -134,15 +192,45 @@ cron.schedule('0 3 * * *', async () => {
 `,
         `import { Worker } from 'bullmq';
 import cron from 'node-cron';
-${HEADER}
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('test-service');
+
 enum QueueName { Media = 'media' }
 const CRON_NAME = 'retention';
 
 new Worker(QueueName.Media, async () => {
-${wrapped('tracer', 'media', "{ 'job.name': 'media' }", 'await send();')}
+  return tracer.startActiveSpan('process media', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'media',
+      'job.name': 'media',
+    });
+    try {
+      await send();
+    } catch (err) {
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
 });
 cron.schedule('0 3 * * *', async () => {
-${wrapped('tracer', 'retention', "{ 'job.name': 'retention' }", 'await purge();')}
+  return tracer.startActiveSpan('retention', async (span) => {
+    span.setAttributes({ 'job.name': 'retention' });
+    try {
+      await purge();
+    } catch (err) {
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
 }, { name: CRON_NAME });
 `,
       ],
@@ -164,20 +252,27 @@ ${wrapped('tracer', 'retention', "{ 'job.name': 'retention' }", 'await purge();'
 }
 main();
 `,
-      output: `const { trace, SpanStatusCode } = require('@opentelemetry/api');
+      output: `const { trace, SpanStatusCode, SpanKind } = require('@opentelemetry/api');
 
 const tracer = trace.getTracer('${TRACER_NAME}');
 
 async function main() {
   const { Worker } = require('bullmq');
   new Worker('q', async (job) => {
-    return tracer.startActiveSpan('q', async (span) => {
-      span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+    return tracer.startActiveSpan('process q', { kind: SpanKind.CONSUMER }, async (span) => {
+      span.setAttributes({
+        'messaging.system': 'bullmq',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': 'q',
+        'messaging.message.id': job.id,
+        'job.name': job.name,
+        'job.id': job.id,
+      });
       try {
         await job.updateProgress(1);
       } catch (err) {
-        span.recordException(err);
-        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.recordException(err instanceof Error ? err : String(err));
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
         throw err;
       } finally {
         span.end();

@@ -23,7 +23,7 @@ function fixWithEspree(code: string, filename: string, sourceType?: 'commonjs' |
         'otel/require-trace-propagation': 'error' as const,
         'no-case-declarations': 'error' as const,
       },
-      settings: { otel: { tracerName: TRACER_NAME } },
+      settings: { otel: { tracerName: TRACER_NAME, checkApiDependency: false } },
     },
   ];
   return linter.verifyAndFix(code, config, filename);
@@ -32,8 +32,8 @@ function fixWithEspree(code: string, filename: string, sourceType?: 'commonjs' |
 const catchBlock = (indent: string, spanStatus = 'SpanStatusCode') =>
   [
     `${indent}} catch (err) {`,
-    `${indent}  span.recordException(err);`,
-    `${indent}  span.setStatus({ code: ${spanStatus}.ERROR });`,
+    `${indent}  span.recordException(err instanceof Error ? err : String(err));`,
+    `${indent}  span.setStatus({ code: ${spanStatus}.ERROR, message: err instanceof Error ? err.message : String(err) });`,
     `${indent}  throw err;`,
     `${indent}} finally {`,
     `${indent}  span.end();`,
@@ -64,13 +64,20 @@ cron.schedule('0 3 * * *', async () => {
     const output = `'use strict';
 const { Worker } = require('bullmq');
 const cron = require('node-cron');
-const { trace, SpanStatusCode } = require('@opentelemetry/api');
+const { trace, SpanStatusCode, SpanKind } = require('@opentelemetry/api');
 
 const tracer = trace.getTracer('${TRACER_NAME}');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await sendEmail(job.data);
 ${catchBlock('    ')}
@@ -101,14 +108,21 @@ new Worker('emails', async (job) => {
   await sendEmail(job.data);
 });
 `;
-    const output = `const { trace, SpanStatusCode } = require('@opentelemetry/api');
+    const output = `const { trace, SpanStatusCode, SpanKind } = require('@opentelemetry/api');
 const { Worker } = require('bullmq');
 
 const tracer = trace.getTracer('billing');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await sendEmail(job.data);
 ${catchBlock('    ')}
@@ -185,14 +199,27 @@ new Worker('emails', async (job) => {
 `,
       output: `const { tracer } = require('./telemetry');
 const { Worker } = require('bullmq');
-const { SpanStatusCode } = require('@opentelemetry/api');
+const { SpanStatusCode, SpanKind } = require('@opentelemetry/api');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await sendEmail(job.data);
-${catchBlock('    ')}
+    } catch (err) {
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+      throw err;
+    } finally {
+      span.end();
+    }
   });
 });
 `,
@@ -209,18 +236,31 @@ new Worker('emails', async (job) => {
   await sendEmail(job.data);
 });
 `,
-      output: `import { trace, SpanStatusCode } from '@opentelemetry/api';
+      output: `import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('${TRACER_NAME}');
 
 const { Worker } = await import('bullmq');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await sendEmail(job.data);
-${catchBlock('    ')}
+    } catch (err) {
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+      throw err;
+    } finally {
+      span.end();
+    }
   });
 });
 `,
@@ -242,18 +282,25 @@ new Worker('emails', async (job) => {
 `,
       output: `// @ts-check
 const { Worker } = require('bullmq');
-const { trace, SpanStatusCode } = require('@opentelemetry/api');
+const { trace, SpanStatusCode, SpanKind } = require('@opentelemetry/api');
 
 const tracer = trace.getTracer('${TRACER_NAME}');
 
 new Worker('emails', async (job) => {
-  return tracer.startActiveSpan('emails', async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan('process emails', { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': 'emails',
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await sendEmail(job.data);
     } catch (err) {
-      span.recordException(/** @type {Error} */ (err));
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();

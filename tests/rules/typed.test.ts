@@ -64,18 +64,25 @@ typed.run('require-job-span (typed)', requireJobSpan, {
       code: queue,
       filename,
       output: `import { emailQueue } from './clients.js';
-import { trace, SpanStatusCode } from '@opentelemetry/api';
+import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('${TRACER_NAME}');
 
 emailQueue.process(async (job) => {
-  return tracer.startActiveSpan(job.name, async (span) => {
-    span.setAttributes({ 'job.name': job.name, 'job.id': job.id });
+  return tracer.startActiveSpan(\`process \${job.queue.name}\`, { kind: SpanKind.CONSUMER }, async (span) => {
+    span.setAttributes({
+      'messaging.system': 'bull',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': job.queue.name,
+      'messaging.message.id': job.id,
+      'job.name': job.name,
+      'job.id': job.id,
+    });
     try {
       await send(job.data.to);
     } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
       throw err;
     } finally {
       span.end();

@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 
-import { SpanStatusCode } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import * as tsParser from '@typescript-eslint/parser';
 import type BeeQueue from 'bee-queue';
@@ -210,7 +210,7 @@ describe.skipIf(!redisInstalled)('require-job-span on a Bull promise-style handl
 
   it('the fix wraps the handler in startActiveSpan, named by the job at run time, and type-checks', () => {
     expect(output).toContain("const tracer = trace.getTracer('bull-test');");
-    expect(output).toContain('tracer.startActiveSpan(job.name, async (span) => {');
+    expect(output).toContain('tracer.startActiveSpan(`process ${job.queue.name}`, { kind: SpanKind.CONSUMER }, async (span) => {');
     expect(typeCheck(BULL_PROMISE_SOURCE, 'bull-image-worker-src')).toEqual([]);
     expect(typeCheck(output, 'bull-image-worker'), output).toEqual([]);
   });
@@ -224,19 +224,29 @@ describe.skipIf(!redisInstalled)('require-job-span on a Bull promise-style handl
       expect(await b.finished()).toEqual({ id: 'bb22', bytes: 400 });
       expect((await queue.getJob(a.id))?.returnvalue).toEqual({ id: 'a1', bytes: 200 });
 
-      // `queue.process(handler)` registers Bull's default job name.
+      // `queue.process(handler)` registers Bull's default job name; the span follows the messaging
+      // conventions: `process <queue>`, a consumer, with the queue and the message id.
       expect(a.name).toBe('__default__');
-      const jobSpans = otel.spans().filter((s) => s.name === a.name);
+      const jobSpans = otel.spans().filter((s) => s.name === `process ${queue.name}`);
       expect(jobSpans).toHaveLength(2);
       for (const job of [a, b]) {
-        const span = spanOfJob(job.name, job.id);
-        expect(span.attributes['job.name']).toBe('__default__');
+        const span = spanOfJob(`process ${queue.name}`, job.id);
+        expect(span.kind).toBe(SpanKind.CONSUMER);
+        expect(span.attributes).toMatchObject({
+          'messaging.system': 'bull',
+          'messaging.operation.type': 'process',
+          'messaging.destination.name': queue.name,
+          'messaging.message.id': job.id,
+          'job.name': '__default__',
+        });
         expect(span.ended).toBe(true);
         expect(span.status.code).toBe(SpanStatusCode.UNSET);
         expect(exceptionMessages(span)).toEqual([]);
       }
       // Two jobs, two separate traces.
-      expect(spanOfJob(a.name, a.id).spanContext().traceId).not.toBe(spanOfJob(b.name, b.id).spanContext().traceId);
+      expect(spanOfJob(`process ${queue.name}`, a.id).spanContext().traceId).not.toBe(
+        spanOfJob(`process ${queue.name}`, b.id).spanContext().traceId,
+      );
     },
     TEST_TIMEOUT,
   );
@@ -246,7 +256,7 @@ describe.skipIf(!redisInstalled)('require-job-span on a Bull promise-style handl
     async () => {
       const job = await queue.add({ id: 'c3' });
       expect(await job.finished()).toEqual({ id: 'c3', bytes: 200 });
-      const jobSpan = spanOfJob(job.name, job.id);
+      const jobSpan = spanOfJob(`process ${queue.name}`, job.id);
       const children = otel.spans().filter((s) => s.name === 'resize');
       expect(children).toHaveLength(1);
       expect(children[0]!.spanContext().traceId).toBe(jobSpan.spanContext().traceId);
@@ -262,9 +272,10 @@ describe.skipIf(!redisInstalled)('require-job-span on a Bull promise-style handl
       await expect(job.finished()).rejects.toThrow('corrupt image d4');
       expect((await queue.getJob(job.id))?.failedReason).toBe('corrupt image d4');
 
-      const span = spanOfJob(job.name, job.id);
+      const span = spanOfJob(`process ${queue.name}`, job.id);
       expect(span.status.code).toBe(SpanStatusCode.ERROR);
       expect(exceptionMessages(span)).toEqual(['corrupt image d4']);
+      expect(span.status.message).toBe('corrupt image d4');
       expect(span.ended).toBe(true);
     },
     TEST_TIMEOUT,
@@ -333,7 +344,7 @@ describe.skipIf(!redisInstalled)('require-job-span on a Bull callback-style hand
   it('the suggestion keeps (job, done), shadows done, and type-checks under strict', () => {
     expectParametersKept(BULL_CALLBACK_SOURCE, output);
     expect(output).toContain('const doneJob = done;');
-    expect(output).toContain('tracer.startActiveSpan(job.name, (span) => {');
+    expect(output).toContain('tracer.startActiveSpan(`process ${job.queue.name}`, { kind: SpanKind.CONSUMER }, (span) => {');
     expect(typeCheck(BULL_CALLBACK_SOURCE, 'bull-report-worker-src')).toEqual([]);
     expect(typeCheck(output, 'bull-report-worker'), output).toEqual([]);
   });
@@ -345,7 +356,7 @@ describe.skipIf(!redisInstalled)('require-job-span on a Bull callback-style hand
       expect(await job.finished()).toBe('report:r1');
       expect((await queue.getJob(job.id))?.returnvalue).toBe('report:r1');
 
-      const span = spanOfJob(job.name, job.id);
+      const span = spanOfJob(`process ${queue.name}`, job.id);
       expect(span.attributes['job.name']).toBe('__default__');
       expect(span.ended).toBe(true);
       expect(span.status.code).toBe(SpanStatusCode.UNSET);
@@ -367,9 +378,10 @@ describe.skipIf(!redisInstalled)('require-job-span on a Bull callback-style hand
       await expect(job.finished()).rejects.toThrow('render failed: fail-r2');
       expect((await queue.getJob(job.id))?.failedReason).toBe('render failed: fail-r2');
 
-      const span = spanOfJob(job.name, job.id);
+      const span = spanOfJob(`process ${queue.name}`, job.id);
       expect(span.status.code).toBe(SpanStatusCode.ERROR);
       expect(exceptionMessages(span)).toEqual(['render failed: fail-r2']);
+      expect(span.status.message).toBe('render failed: fail-r2');
       expect(span.ended).toBe(true);
       expect(durationMs(span)).toBeGreaterThanOrEqual(MIN_SPAN_MS);
     },
@@ -383,9 +395,10 @@ describe.skipIf(!redisInstalled)('require-job-span on a Bull callback-style hand
       await expect(job.finished()).rejects.toThrow('bad report r3');
       expect((await queue.getJob(job.id))?.failedReason).toBe('bad report r3');
 
-      const span = spanOfJob(job.name, job.id);
+      const span = spanOfJob(`process ${queue.name}`, job.id);
       expect(span.status.code).toBe(SpanStatusCode.ERROR);
       expect(exceptionMessages(span)).toEqual(['bad report r3']);
+      expect(span.status.message).toBe('bad report r3');
       expect(span.ended).toBe(true);
       expect(otel.spans().filter((s) => s.name === 'render')).toEqual([]);
     },
@@ -410,8 +423,8 @@ async function runBeeJob<T>(queue: BeeQueue, data: T): Promise<{ job: BeeQueue.J
   return { job, outcome };
 }
 
-/** The span the rule emits for a bee-queue job: bee-queue jobs have no name, so the library fallback. */
-const BEE_SPAN = 'bee-queue job';
+/** The span the rule emits for a bee-queue job: `process <queue>` (messaging conventions, the queue at run time). */
+const beeSpan = (queue: BeeQueue): string => `process ${queue.name}`;
 
 const BEE_PROMISE_SOURCE = `
 import BeeQueue from 'bee-queue';
@@ -461,7 +474,7 @@ describe.skipIf(!redisInstalled)('require-job-span on a bee-queue promise-style 
   });
 
   it('the fix wraps the handler in startActiveSpan and type-checks', () => {
-    expect(output).toContain(`tracer.startActiveSpan('${BEE_SPAN}', async (span) => {`);
+    expect(output).toContain('tracer.startActiveSpan(`process ${job.queue.name}`, { kind: SpanKind.CONSUMER }, async (span) => {');
     expect(typeCheck(BEE_PROMISE_SOURCE, 'bee-totals-worker-src')).toEqual([]);
     expect(typeCheck(output, 'bee-totals-worker'), output).toEqual([]);
   });
@@ -473,10 +486,10 @@ describe.skipIf(!redisInstalled)('require-job-span on a bee-queue promise-style 
       const b = await runBeeJob(queue, { id: 'b', values: [10, 20] });
       expect(await a.outcome).toEqual({ id: 'a', total: 6 });
       expect(await b.outcome).toEqual({ id: 'b', total: 30 });
-      await waitFor(() => otel.spans().filter((s) => s.name === BEE_SPAN).length === 2, 'two bee-queue job spans');
+      await waitFor(() => otel.spans().filter((s) => s.name === beeSpan(queue)).length === 2, 'two bee-queue job spans');
 
-      const spanA = spanOfJob(BEE_SPAN, a.job.id);
-      const spanB = spanOfJob(BEE_SPAN, b.job.id);
+      const spanA = spanOfJob(beeSpan(queue), a.job.id);
+      const spanB = spanOfJob(beeSpan(queue), b.job.id);
       for (const span of [spanA, spanB]) {
         expect(span.ended).toBe(true);
         expect(span.status.code).toBe(SpanStatusCode.UNSET);
@@ -494,10 +507,11 @@ describe.skipIf(!redisInstalled)('require-job-span on a bee-queue promise-style 
     async () => {
       const { job, outcome } = await runBeeJob(queue, { id: 'z', values: [], fail: true });
       await expect(outcome).rejects.toThrow('cannot total z');
-      await waitFor(() => otel.spans().some((s) => s.name === BEE_SPAN), 'the bee-queue job span');
-      const span = spanOfJob(BEE_SPAN, job.id);
+      await waitFor(() => otel.spans().some((s) => s.name === beeSpan(queue)), 'the bee-queue job span');
+      const span = spanOfJob(`process ${queue.name}`, job.id);
       expect(span.status.code).toBe(SpanStatusCode.ERROR);
       expect(exceptionMessages(span)).toEqual(['cannot total z']);
+      expect(span.status.message).toBe('cannot total z');
     },
     TEST_TIMEOUT,
   );
@@ -547,7 +561,7 @@ describe.skipIf(!redisInstalled)('require-job-span on a bee-queue callback-style
   it('the suggestion keeps (job, done), shadows done, and type-checks under strict', () => {
     expectParametersKept(BEE_CALLBACK_SOURCE, output);
     expect(output).toContain('const doneJob = done;');
-    expect(output).toContain(`tracer.startActiveSpan('${BEE_SPAN}', (span) => {`);
+    expect(output).toContain('tracer.startActiveSpan(`process ${job.queue.name}`, { kind: SpanKind.CONSUMER }, (span) => {');
     expect(typeCheck(BEE_CALLBACK_SOURCE, 'bee-report-worker-src')).toEqual([]);
     expect(typeCheck(output, 'bee-report-worker'), output).toEqual([]);
   });
@@ -557,9 +571,9 @@ describe.skipIf(!redisInstalled)('require-job-span on a bee-queue callback-style
     async () => {
       const { job, outcome } = await runBeeJob(queue, { id: 'r1' });
       expect(await outcome).toBe('report:r1');
-      await waitFor(() => otel.spans().some((s) => s.name === BEE_SPAN), 'the bee-queue job span');
+      await waitFor(() => otel.spans().some((s) => s.name === beeSpan(queue)), 'the bee-queue job span');
 
-      const span = spanOfJob(BEE_SPAN, job.id);
+      const span = spanOfJob(`process ${queue.name}`, job.id);
       expect(span.ended).toBe(true);
       expect(span.status.code).toBe(SpanStatusCode.UNSET);
       expect(exceptionMessages(span)).toEqual([]);
@@ -576,11 +590,12 @@ describe.skipIf(!redisInstalled)('require-job-span on a bee-queue callback-style
     async () => {
       const { job, outcome } = await runBeeJob(queue, { id: 'fail-r2' });
       await expect(outcome).rejects.toThrow('render failed: fail-r2');
-      await waitFor(() => otel.spans().some((s) => s.name === BEE_SPAN), 'the bee-queue job span');
+      await waitFor(() => otel.spans().some((s) => s.name === beeSpan(queue)), 'the bee-queue job span');
 
-      const span = spanOfJob(BEE_SPAN, job.id);
+      const span = spanOfJob(`process ${queue.name}`, job.id);
       expect(span.status.code).toBe(SpanStatusCode.ERROR);
       expect(exceptionMessages(span)).toEqual(['render failed: fail-r2']);
+      expect(span.status.message).toBe('render failed: fail-r2');
       expect(durationMs(span)).toBeGreaterThanOrEqual(MIN_SPAN_MS);
     },
     TEST_TIMEOUT,
@@ -591,11 +606,12 @@ describe.skipIf(!redisInstalled)('require-job-span on a bee-queue callback-style
     async () => {
       const { job, outcome } = await runBeeJob(queue, { id: 'r3', sync: true });
       await expect(outcome).rejects.toThrow('bad report r3');
-      await waitFor(() => otel.spans().some((s) => s.name === BEE_SPAN), 'the bee-queue job span');
+      await waitFor(() => otel.spans().some((s) => s.name === beeSpan(queue)), 'the bee-queue job span');
 
-      const span = spanOfJob(BEE_SPAN, job.id);
+      const span = spanOfJob(`process ${queue.name}`, job.id);
       expect(span.status.code).toBe(SpanStatusCode.ERROR);
       expect(exceptionMessages(span)).toEqual(['bad report r3']);
+      expect(span.status.message).toBe('bad report r3');
       expect(span.ended).toBe(true);
       expect(otel.spans().filter((s) => s.name === 'render')).toEqual([]);
     },

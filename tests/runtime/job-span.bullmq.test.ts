@@ -98,7 +98,7 @@ function durationMs(span: ReadableSpan): number {
 }
 
 function jobSpans(): ReadableSpan[] {
-  return otel.spans().filter((s) => s.name === QUEUE);
+  return otel.spans().filter((s) => s.name === `process ${QUEUE}`);
 }
 
 function spanOfJob(job: Job): ReadableSpan {
@@ -162,6 +162,14 @@ describe.skipIf(!redisInstalled)('require-job-span on a BullMQ worker (real redi
     expect(spanA.attributes['job.name']).toBe('welcome');
     expect(spanB.attributes['job.name']).toBe('digest');
     expect(spanA.attributes['job.id']).toBe(a.id);
+    // The OpenTelemetry messaging conventions: a consumer span named `process <queue>`.
+    expect(spanA.kind).toBe(SpanKind.CONSUMER);
+    expect(spanA.attributes).toMatchObject({
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': QUEUE,
+      'messaging.message.id': a.id,
+    });
     for (const span of [spanA, spanB]) {
       expect(span.ended).toBe(true);
       expect(span.status.code).not.toBe(SpanStatusCode.ERROR);
@@ -179,6 +187,7 @@ describe.skipIf(!redisInstalled)('require-job-span on a BullMQ worker (real redi
     const span = spanOfJob(job);
     expect(span.attributes['job.name']).toBe('welcome');
     expect(span.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span.status.message).toBe('smtp refused for eve@example.com');
     const exceptions = span.events.filter((e) => e.name === 'exception');
     expect(exceptions).toHaveLength(1);
     expect(exceptions[0]!.attributes?.['exception.message']).toBe('smtp refused for eve@example.com');
@@ -217,6 +226,7 @@ describe.skipIf(!redisInstalled)('require-job-span on a BullMQ worker (real redi
     await expect(job.waitUntilFinished(events, 5_000)).rejects.toThrow('mailbox full: bounce@example.com');
     const span = spanOfJob(job);
     expect(span.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span.status.message).toBe('mailbox full: bounce@example.com');
     expect(span.events.filter((e) => e.name === 'exception').map((e) => e.attributes?.['exception.message'])).toEqual([
       'mailbox full: bounce@example.com',
     ]);

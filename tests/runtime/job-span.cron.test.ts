@@ -7,7 +7,7 @@ import { SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { CronJob } from 'cron';
 import type { ScheduledTask } from 'node-cron';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import {
   fixSource,
@@ -91,6 +91,7 @@ describe('require-job-span on node-cron', () => {
 
     const span = otel.spans()[0]!;
     expect(span.name).toBe('heartbeat');
+    expect(span.attributes['job.name']).toBe('heartbeat');
     expect(span.ended).toBe(true);
     expect(span.status.code).not.toBe(SpanStatusCode.ERROR);
     expect(task.lastRun()?.result).toBe('beat 1');
@@ -108,14 +109,19 @@ describe('require-job-span on node-cron', () => {
 
   it('a failing run: the error reaches node-cron unchanged and the span records it', async () => {
     mod.state.fail = true;
+    // node-cron logs a failed run with console.error: captured here, where the failure is expected.
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const expected = `heartbeat ${mod.state.beats + 1} failed`;
       await expect(task!.execute()).rejects.toThrow(expected);
       const span = onlySpan(otel.spans());
       expect(span.status.code).toBe(SpanStatusCode.ERROR);
+      expect(span.status.message).toBe(expected);
       expect(exceptionMessages(span)).toEqual([expected]);
       expect(span.ended).toBe(true);
+      expect(logged.mock.calls.some((call) => String(call[0]).includes('[NODE-CRON]') && String(call[0]).includes(expected))).toBe(true);
     } finally {
+      logged.mockRestore();
       mod.state.fail = false;
     }
   });

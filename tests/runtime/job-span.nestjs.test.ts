@@ -9,7 +9,7 @@ import 'reflect-metadata';
 import type { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
 import { getQueueToken, type WorkerHost } from '@nestjs/bullmq';
 import { NestFactory } from '@nestjs/core';
-import { SpanStatusCode } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -197,7 +197,7 @@ describe.skipIf(!redisInstalled)('require-job-span on a @nestjs/bullmq @Processo
   let events: QueueEvents;
 
   function jobSpan(job: Job): ReadableSpan {
-    const matches = spansNamed(QUEUE).filter((s) => s.attributes['job.id'] === job.id);
+    const matches = spansNamed(`process ${QUEUE}`).filter((s) => s.attributes['job.id'] === job.id);
     expect(matches, `spans for job ${job.id}`).toHaveLength(1);
     return matches[0]!;
   }
@@ -226,12 +226,18 @@ describe.skipIf(!redisInstalled)('require-job-span on a @nestjs/bullmq @Processo
       expect(await b.waitUntilFinished(events, 5_000)).toEqual({ to: 'bob@example.org', mx: 'mx.example.org', size: 11 });
       expect((await Job.fromId(queue, a.id!))?.returnvalue).toEqual({ to: 'ann@example.com', mx: 'mx.example.com', size: 5 });
 
-      expect(spansNamed(QUEUE)).toHaveLength(2);
+      expect(spansNamed(`process ${QUEUE}`)).toHaveLength(2);
       const spanA = jobSpan(a);
       const spanB = jobSpan(b);
       expect(spanA.attributes['job.name']).toBe('welcome');
       expect(spanB.attributes['job.name']).toBe('digest');
       expect(spanB.attributes['job.id']).toBe(b.id);
+      expect(spanB.kind).toBe(SpanKind.CONSUMER);
+      expect(spanB.attributes).toMatchObject({
+        'messaging.system': 'bullmq',
+        'messaging.destination.name': QUEUE,
+        'messaging.message.id': b.id,
+      });
       for (const span of [spanA, spanB]) {
         expect(span.ended).toBe(true);
         expect(span.status.code).not.toBe(SpanStatusCode.ERROR);
@@ -272,6 +278,7 @@ describe.skipIf(!redisInstalled)('require-job-span on a @nestjs/bullmq @Processo
       const span = jobSpan(job);
       expect(span.attributes['job.name']).toBe('welcome');
       expect(span.status.code).toBe(SpanStatusCode.ERROR);
+      expect(span.status.message).toBe('smtp refused for eve@example.com');
       expect(exceptionMessages(span)).toEqual(['smtp refused for eve@example.com']);
       expect(span.ended).toBe(true);
       expect(spansNamed('mx-lookup')).toHaveLength(0);
