@@ -128,7 +128,9 @@ describe('otel-audit examples/backend: Markdown (rendered with a GFM renderer)',
     expect(items).toContain('Job handlers: 4, traced 1 (25%) (otel/require-job-span)');
     expect(items).toContain('examples/backend/src/outbox/dispatcher.ts: lines 67, 81');
     expect(items).toContain('examples/backend/src/jobs/email.worker.ts: line 19');
-    expect(items.filter((li) => li.startsWith('Autofix (3 of 3): otel-audit --fix'))).toHaveLength(1);
+    // The P0 section says all three of its findings are autofixed.
+    const p0 = html.slice(html.indexOf('<h2>P0: '), html.indexOf('<h2>P1: '));
+    expect(elements(p0, 'li').filter((li) => li.startsWith('Autofix (3 of 3): otel-audit --fix'))).toHaveLength(1);
     // Recommendations are an ordered list under each horizon, immediate first.
     expect(html.indexOf('<h3>Immediate</h3>')).toBeLessThan(html.indexOf('<h3>Long-term</h3>'));
     expect(elements(html, 'ol').length).toBe(3);
