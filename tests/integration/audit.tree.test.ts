@@ -207,7 +207,7 @@ describe('otel-audit --fix', () => {
     expect(run.stdout).toContain('**No findings.**');
     expect(run.status).toBe(0);
     const jobs = readFileSync(path.join(dir, 'src/jobs.ts'), 'utf8');
-    expect(jobs).toContain("import { trace, SpanStatusCode } from '@opentelemetry/api';");
+    expect(jobs).toContain("import { trace, SpanStatusCode, SpanKind } from '@opentelemetry/api';");
     expect(jobs.match(/startActiveSpan\(/g)).toHaveLength(2);
     expect(readFileSync(path.join(dir, 'src/outbox.ts'), 'utf8')).toContain('propagation.inject(context.active()');
     // Coverage after the fixes: everything traced. A second --fix changes nothing.

@@ -228,6 +228,8 @@ new Worker('emails', async (job) => {
 });
 `,
     filename: files.noApi,
+    // The API check is off by default in rule tests (this repo lists the API as a devDependency): on here.
+    settings: { otel: { tracerName: 'test-service', checkApiDependency: true } },
     output: null,
     errors: [
       {

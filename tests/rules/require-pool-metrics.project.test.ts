@@ -211,6 +211,8 @@ export function open() {
   {
     name: 'no @opentelemetry/api in package.json: a suggestion, not an autofix',
     filename: noApi,
+    // The API check is off by default in rule tests (this repo lists the API as a devDependency): on here.
+    settings: { otel: { tracerName: 'test-service', checkApiDependency: true } },
     code: PG_POOL,
     output: null,
     errors: [

@@ -167,6 +167,8 @@ describe('require-provider-trace-id: API dependency, checked JavaScript, Twilio 
       {
         name: 'the project does not list @opentelemetry/api: a suggestion, no autofix',
         filename: path.join(project, 'src', 'billing.ts'),
+        // The API check is off by default in rule tests (this repo lists the API as a devDependency): on here.
+        settings: { otel: { tracerName: 'test-service', checkApiDependency: true } },
         code: NO_API_INPUT,
         output: null,
         errors: [
