@@ -176,3 +176,20 @@ export function thisMemberAssignments(
   );
   return out;
 }
+
+/** `x.a = …`, `x[k] = …`, `x.a.b = …`, `delete x.a`, `x.a++` or `Object.assign(x, …)` for the identifier `x`. */
+export function isMemberWrite(identifier: TSESTree.Node): boolean {
+  const parent = identifier.parent;
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier) {
+    return dottedName(parent.callee) === 'Object.assign';
+  }
+  let node: TSESTree.Node = identifier;
+  while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) node = node.parent;
+  if (node === identifier) return false;
+  const top = node.parent;
+  return (
+    (top?.type === AST_NODE_TYPES.AssignmentExpression && top.left === node) ||
+    (top?.type === AST_NODE_TYPES.UnaryExpression && top.operator === 'delete') ||
+    (top?.type === AST_NODE_TYPES.UpdateExpression)
+  );
+}

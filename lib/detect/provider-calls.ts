@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { PROVIDERS, SES_V1_FIELD, SES_V1_MODULE, type Provider, type ProviderField, type ProviderMethod } from '../catalogue/providers.js';
-import { dottedName, getStaticString, unwrapTS, walk } from '../ast.js';
+import { isMemberWrite, getStaticString, unwrapTS, walk } from '../ast.js';
 import {
   findExportReferences,
   getInstanceIndex,
@@ -202,19 +202,3 @@ export function visibleObjectLiteral(sourceCode: SourceCode, identifier: TSESTre
   return init.type === AST_NODE_TYPES.ObjectExpression ? init : undefined;
 }
 
-/** `x.a = …`, `x.a.b = …`, `delete x.a`, `x.a++` or `Object.assign(x, …)` for the identifier `x`. */
-function isMemberWrite(identifier: TSESTree.Node): boolean {
-  const parent = identifier.parent;
-  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier) {
-    return dottedName(parent.callee) === 'Object.assign';
-  }
-  let node: TSESTree.Node = identifier;
-  while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) node = node.parent;
-  if (node === identifier) return false;
-  const top = node.parent;
-  return (
-    (top?.type === AST_NODE_TYPES.AssignmentExpression && top.left === node) ||
-    (top?.type === AST_NODE_TYPES.UnaryExpression && top.operator === 'delete') ||
-    top?.type === AST_NODE_TYPES.UpdateExpression
-  );
-}

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { dottedName, findProperty, unwrapTS } from '../ast.js';
+import { isMemberWrite, findProperty, unwrapTS } from '../ast.js';
 import { enclosingFunctionOrProgram, isUrlLike, resolveVariable, type HttpRequest } from '../detect/http-calls.js';
 import type { FixBuilder } from './builder.js';
 import { requestImports } from './imports.js';
@@ -83,24 +83,6 @@ function localInitializer(
   if (variable!.scope.variableScope !== sourceCode.getScope(use).variableScope) return undefined;
   return unwrapTS(definition.init);
 }
-
-/** `x.a = …`, `x[k] = …`, `x.a.b = …`, `delete x.a` or `Object.assign(x, …)` for the identifier `x`. */
-function isMemberWrite(identifier: TSESTree.Node): boolean {
-  const parent = identifier.parent;
-  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === identifier) {
-    return dottedName(parent.callee) === 'Object.assign';
-  }
-  let node: TSESTree.Node = identifier;
-  while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) node = node.parent;
-  if (node === identifier) return false;
-  const top = node.parent;
-  return (
-    (top?.type === AST_NODE_TYPES.AssignmentExpression && top.left === node) ||
-    (top?.type === AST_NODE_TYPES.UnaryExpression && top.operator === 'delete') ||
-    (top?.type === AST_NODE_TYPES.UpdateExpression)
-  );
-}
-
 
 /** The name of a local `const req = new Request(…)` that a fetch-family call sends, if it is one. */
 function localRequestVariable(sourceCode: SourceCode, request: HttpRequest): string | undefined {

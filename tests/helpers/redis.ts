@@ -44,7 +44,8 @@ function ping(host: string, port: number): Promise<boolean> {
   });
 }
 
-function waitExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+/** Wait for a child process to exit; false when it has not within `timeoutMs`. */
+export function waitExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), timeoutMs);

@@ -3,13 +3,13 @@
  * run-time tests. PostgreSQL refuses to run as root: as root, the data directory is handed to `nobody` and the
  * server runs as that user. MariaDB runs with `--skip-grant-tables` (any user, no password: a test server).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { freePort } from './redis.js';
+import { freePort, waitExit } from './redis.js';
 import { findBinary, MARIADB, POSTGRES } from './servers.js';
 
 export interface SqlServer {
@@ -19,17 +19,6 @@ export interface SqlServer {
 }
 
 const NOBODY = 65534;
-
-function waitExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
 
 function accepts(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
