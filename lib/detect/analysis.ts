@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { walk } from '../ast.js';
@@ -51,6 +53,31 @@ export class FileAnalysis {
     }
     for (const name of wanted) if (imported.has(name)) return true;
     return false;
+  }
+
+  /**
+   * Module names as this file imports them. A relative module named in settings (`./src/jobs/runner`) is
+   * relative to ESLint's working directory (the config's base), so it becomes the specifiers by which THIS
+   * file imports that file (`../jobs/runner.js`), whatever its folder depth; other names stay as they are.
+   */
+  localModules(modules: readonly string[]): readonly string[] {
+    if (!modules.some(isRelative)) return modules;
+    return this.memo(`localModules:${modules.join('\0')}`, () => {
+      const cwd = this.context.cwd;
+      const dir = path.dirname(path.resolve(cwd, this.context.filename));
+      const out = new Set<string>();
+      for (const name of modules) {
+        if (!isRelative(name)) {
+          out.add(name);
+          continue;
+        }
+        const target = withoutExtension(path.resolve(cwd, name));
+        for (const specifier of this.modules) {
+          if (isRelative(specifier) && withoutExtension(path.resolve(dir, specifier)) === target) out.add(specifier);
+        }
+      }
+      return [...out];
+    });
   }
 
   /** Whether the file's text contains `word` (memoised: several rules ask for the same words). */
@@ -132,6 +159,15 @@ function addModule(out: Set<string>, specifier: string): void {
   // `mysql2/promise`, `@scope/pkg/sub`: the package counts as imported too.
   const slash = name.indexOf('/', name.startsWith('@') ? name.indexOf('/') + 1 : 0);
   if (slash > 0) out.add(name.slice(0, slash));
+}
+
+function isRelative(specifier: string): boolean {
+  return specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../');
+}
+
+/** `/a/jobs.ts`, `/a/jobs.js`, `/a/jobs/index.ts` and `/a/jobs` name the same module. */
+function withoutExtension(file: string): string {
+  return file.replace(/\.(?:[cm]?[jt]sx?)$/, '').replace(/[\\/]index$/, '');
 }
 
 const QUOTES = new Set(['"', "'", '`']);

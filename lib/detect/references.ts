@@ -74,8 +74,10 @@ export function findExportReferences(
   specs: readonly ExportSpec[],
 ): ExportReference[] {
   const analysis = getAnalysis(context);
-  if (modules !== null && !analysis.importsAny(modules)) return [];
-  return analysis.memo(`refs:${JSON.stringify([modules, specs])}`, () => trackExportReferences(context, modules, specs));
+  // A relative module named in settings is relative to ESLint's working directory: as this file imports it.
+  const local = modules === null ? null : analysis.localModules(modules);
+  if (local !== null && !analysis.importsAny(local)) return [];
+  return analysis.memo(`refs:${JSON.stringify([local, specs])}`, () => trackExportReferences(context, local, specs));
 }
 
 function trackExportReferences(context: Context, modules: readonly string[] | null, specs: readonly ExportSpec[]): ExportReference[] {
