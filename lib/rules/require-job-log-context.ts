@@ -3,9 +3,11 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { unwrapTS, type FunctionNode } from '../ast.js';
 import { LOGGER_LIBRARIES, type LoggerLibrary } from '../catalogue/loggers.js';
 import { findJobHandlers, type JobHandler, mayHaveJobHandlers } from '../detect/job-handlers.js';
+import { getAnalysis } from '../detect/analysis.js';
 import { contextSetterFields, findLogCalls, LoggerResolver, mayLog, sharedBindingUse, type Fields, type LogCall } from '../detect/log-calls.js';
 import { FixBuilder } from '../fix/builder.js';
 import { requestImports } from '../fix/imports.js';
+import { moduleSpecifierFor } from '../fix/module-path.js';
 import {
   addCallFields,
   addFields,
@@ -298,7 +300,13 @@ export default createRule<Options, MessageIds>({
 
       if (plan.kind === 'setter') {
         const setter = settings.logContext!;
-        const name = setter.module === undefined ? setter.name : requestImports(builder, filename, setter.module, [setter.name], avoid)[setter.name]!;
+        // A relative module is relative to ESLint's working directory: import it as this file already does, or by
+        // this file's own relative path.
+        const from =
+          setter.module === undefined
+            ? undefined
+            : (getAnalysis(context).localModules([setter.module])[0] ?? moduleSpecifierFor(setter.module, filename, context.cwd));
+        const name = from === undefined ? setter.name : requestImports(builder, filename, from, [setter.name], avoid)[setter.name]!;
         insertAtJobStart(builder, plan.anchor, [`${name}(${fieldsObject(builder, entriesFor())});`]);
         return builder.build(fixer);
       }
