@@ -90,6 +90,17 @@ export class FileAnalysis {
     return hit;
   }
 
+  /** Whether the file's text matches `pattern` (memoised by its source). */
+  matches(pattern: RegExp): boolean {
+    const key = `/${pattern.source}/${pattern.flags}`;
+    let hit = this.textHits.get(key);
+    if (hit === undefined) {
+      hit = pattern.test(this.sourceCode.text);
+      this.textHits.set(key, hit);
+    }
+    return hit;
+  }
+
   /** Whether typed linting is on for this file (a TypeScript program is available). */
   get typed(): boolean {
     this.typedFlag ??= !!(this.sourceCode.parserServices as { program?: unknown } | undefined)?.program;

@@ -91,7 +91,8 @@ const HTTP_MODULES = [...new Set(HTTP_CLIENTS.flatMap((client) => client.modules
 export function mayHaveHttpRequests(context: Context, settings: OtelSettings): boolean {
   const analysis = getAnalysis(context);
   return (
-    analysis.mentions('fetch') ||
+    // The global fetch is found by its calls (`fetch(…)`, `globalThis.fetch(…)`): a call in the text, not the word.
+    analysis.matches(/\bfetch\s*\(/) ||
     analysis.importsAny(HTTP_MODULES) ||
     settings.httpClients.some((client) => analysis.mentions(client.name.split('.').at(-1) ?? client.name)) ||
     (analysis.typed && programIncludes(context, HTTP_MODULES))

@@ -88,10 +88,10 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     const settings = getSettings(context);
-    const keys = { ...DEFAULT_KEYS, ...options.keys };
-    const ignored = new Set(options.ignoreLibraries ?? []);
     // A file that registers no job handler (no job library imported, no configured runner) is done at once.
     if (!mayHaveJobHandlers(context, settings)) return {};
+    const keys = { ...DEFAULT_KEYS, ...options.keys };
+    const ignored = new Set(options.ignoreLibraries ?? []);
 
     return {
       'Program:exit'() {

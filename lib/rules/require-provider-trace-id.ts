@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
-import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../catalogue/providers.js';
+import { PROVIDER_IDS, PROVIDERS, type Provider, type ProviderId } from '../catalogue/providers.js';
 import { findProviderCalls, mayCallProviders } from '../detect/provider-calls.js';
 import { FixBuilder } from '../fix/builder.js';
 import { insideHelper, planTraceId } from '../fix/provider-trace-id.js';
@@ -80,8 +80,7 @@ export default createRule<Options, MessageIds>({
     const sourceCode = context.sourceCode;
     const key = options.key ?? DEFAULT_KEY;
     const helpers = options.helpers ?? [];
-    const wanted = new Set(options.providers ?? PROVIDER_IDS);
-    const providers = PROVIDERS.filter((provider) => wanted.has(provider.id));
+    const providers = selectProviders(options.providers);
     // A file that imports no provider SDK (and, typed, belongs to a program without one) is done at once.
     if (!mayCallProviders(context, providers)) return {};
 
@@ -139,3 +138,17 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+const selections = new Map<string, readonly Provider[]>();
+
+/** The catalogue entries of the chosen providers (once per choice: the same list for every file). */
+function selectProviders(ids: readonly string[] | undefined): readonly Provider[] {
+  const key = (ids ?? PROVIDER_IDS).join(',');
+  let providers = selections.get(key);
+  if (!providers) {
+    const wanted = new Set(ids ?? PROVIDER_IDS);
+    providers = PROVIDERS.filter((provider) => wanted.has(provider.id));
+    selections.set(key, providers);
+  }
+  return providers;
+}
