@@ -193,3 +193,18 @@ export function isMemberWrite(identifier: TSESTree.Node): boolean {
     (top?.type === AST_NODE_TYPES.UpdateExpression)
   );
 }
+
+/** The outermost expression a value becomes through `await` and TypeScript wrappers (`x as T`, `x!`, `x satisfies T`). */
+export function outerValue(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.parent &&
+    (current.parent.type === AST_NODE_TYPES.AwaitExpression ||
+      current.parent.type === AST_NODE_TYPES.TSAsExpression ||
+      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
+  ) {
+    current = current.parent;
+  }
+  return current;
+}

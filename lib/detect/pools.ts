@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { PG_INSTRUMENTATION, POOL_LIBRARIES, POOL_MODULES, type PoolAccess, type PoolLibrary } from '../catalogue/pools.js';
-import { dottedName, findProperty, getKeyName, getStaticString, isFunction, matchesConfiguredName, unwrapTS, walk } from '../ast.js';
+import { dottedName, findProperty, getKeyName, getStaticString, isFunction, matchesConfiguredName, outerValue, unwrapTS, walk } from '../ast.js';
 import { dependencyVersion } from '../project.js';
 import type { OtelSettings } from '../settings.js';
 import { getAnalysis } from './analysis.js';
@@ -112,23 +112,8 @@ function expressionOf(binding: PoolBinding): string | undefined {
   return undefined;
 }
 
-/** The value the creating call becomes, through `await`, TS wrappers and parentheses. */
-function valueNode(call: TSESTree.Node): TSESTree.Node {
-  let node = call;
-  while (
-    node.parent &&
-    (node.parent.type === AST_NODE_TYPES.AwaitExpression ||
-      node.parent.type === AST_NODE_TYPES.TSAsExpression ||
-      node.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      node.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
-  ) {
-    node = node.parent;
-  }
-  return node;
-}
-
 function bindingOf(call: TSESTree.Node): PoolBinding {
-  const value = valueNode(call);
+  const value = outerValue(call);
   const parent = value.parent;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value && parent.id.type === AST_NODE_TYPES.Identifier) {
     const declaration = parent.parent;

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, dottedName, getKeyName, unwrapTS, type FunctionNode } from '../ast.js';
+import { calleeName, dottedName, getKeyName, outerValue, unwrapTS, type FunctionNode } from '../ast.js';
 import { JOB_LIBRARIES, type JobLibrary } from '../catalogue/jobs.js';
 import type { JobHandler } from '../detect/job-handlers.js';
 import { holderInitializer } from '../detect/references.js';
@@ -120,16 +120,7 @@ function staticQueue(sourceCode: SourceCode, job: JobHandler, messaging: NonNull
 /** The name the registration's result is bound to: `const rollupJob = new CronJob(…)`, `this.rollup = …`. */
 function boundName(registration: TSESTree.Node): string | undefined {
   if (registration.type !== AST_NODE_TYPES.CallExpression && registration.type !== AST_NODE_TYPES.NewExpression) return undefined;
-  let node: TSESTree.Node = registration;
-  while (
-    node.parent &&
-    (node.parent.type === AST_NODE_TYPES.AwaitExpression ||
-      node.parent.type === AST_NODE_TYPES.TSAsExpression ||
-      node.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      node.parent.type === AST_NODE_TYPES.TSSatisfiesExpression)
-  ) {
-    node = node.parent;
-  }
+  const node = outerValue(registration);
   const parent = node.parent;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
   if (parent?.type === AST_NODE_TYPES.PropertyDefinition && parent.value === node) return getKeyName(parent.key, parent.computed);

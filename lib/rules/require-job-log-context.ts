@@ -7,6 +7,7 @@ import { getAnalysis } from '../detect/analysis.js';
 import { contextSetterFields, findLogCalls, LoggerResolver, mayLog, sharedBindingUse, type Fields, type LogCall } from '../detect/log-calls.js';
 import { FixBuilder } from '../fix/builder.js';
 import { requestImports } from '../fix/imports.js';
+import { runtimeExpression } from '../fix/job-span.js';
 import { moduleSpecifierFor } from '../fix/module-path.js';
 import {
   addCallFields,
@@ -353,14 +354,3 @@ function normalKey(key: string): string {
   return key.toLowerCase().replace(/[^a-z]/g, '');
 }
 
-/** A library's run-time expression (`$.id`) over the handler's parameters, when they are identifiers. */
-function runtimeExpression(template: string | undefined, fn: FunctionNode, batch?: boolean): string | undefined {
-  if (!template || batch) return undefined;
-  const names = fn.params.map((param) => {
-    const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
-    return target.type === AST_NODE_TYPES.Identifier ? target.name : undefined;
-  });
-  if (template.includes('$1') && !names[1]) return undefined;
-  if (/\$(?!1)/.test(template) && !names[0]) return undefined;
-  return template.replaceAll('$1', names[1] ?? '').replace(/\$/g, names[0] ?? '');
-}
